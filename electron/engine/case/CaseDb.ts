@@ -1,0 +1,148 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import type { CaseSettings } from '../../../shared/model.js';
+import { KeytrailError } from '../KeytrailError.js';
+import { childLogger } from '../log.js';
+import { migrations, SCHEMA_VERSION } from './schema.js';
+
+const log = childLogger('case');
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+
+export const defaultSettings: CaseSettings = { clockSkewSeconds: 300 };
+
+/**
+ * One open case: a DuckDB database file. Rows come back as JSON-safe objects (64-bit integers and
+ * timestamps as strings), so that no value loses precision on its way to the UI.
+ */
+export class CaseDb {
+  readonly path: string;
+  private readonly instance: DuckDBInstance;
+  readonly connection: DuckDBConnection;
+
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.path = path;
+    this.instance = instance;
+    this.connection = connection;
+  }
+
+  /** Open a case file, creating and migrating it as needed. */
+  static async open(path: string, options: { create?: boolean } = {}): Promise<CaseDb> {
+    if (!options.create && !existsSync(path)) {
+      throw new KeytrailError('case_open_failed', `Failed to open case ${path}: no such file`);
+    }
+
+    let instance: DuckDBInstance;
+    try {
+      // A case never loads extensions from the network: only the built-in ones exist here.
+      instance = await DuckDBInstance.create(path, {
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'true',
+        memory_limit: process.env.KEYTRAIL_MEMORY_LIMIT ?? '8GB',
+      });
+    } catch (cause) {
+      throw new KeytrailError(
+        'case_open_failed',
+        `Failed to open case ${path}: ${(cause as Error).message}`,
+        undefined,
+        { cause },
+      );
+    }
+
+    const db = new CaseDb(path, instance, await instance.connect());
+    await db.migrate();
+    await db.run(`SET TimeZone = 'UTC'`);
+    return db;
+  }
+
+  /** A second connection on the same database, for work that runs beside another query. */
+  async connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Rows as plain objects with JSON-safe values. */
+  async all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  async one<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined> {
+    const rows = await this.all<T>(sql, params);
+    return rows[0];
+  }
+
+  /** Run `work` in one transaction; it is rolled back if `work` throws. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async settings(): Promise<CaseSettings> {
+    const row = await this.one<{ value: string }>(`SELECT value FROM meta WHERE key = 'settings'`);
+    return row
+      ? { ...defaultSettings, ...(JSON.parse(row.value) as Partial<CaseSettings>) }
+      : defaultSettings;
+  }
+
+  async createdAt(): Promise<string> {
+    const row = await this.one<{ value: string }>(
+      `SELECT value FROM meta WHERE key = 'created_at'`,
+    );
+    return row?.value ?? '';
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async schemaVersion(): Promise<number> {
+    const table = await this.one<{ n: string }>(
+      `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'meta'`,
+    );
+    if (!table || Number(table.n) === 0) return 0;
+    const row = await this.one<{ value: string }>(
+      `SELECT value FROM meta WHERE key = 'schema_version'`,
+    );
+    return row ? Number(row.value) : 0;
+  }
+
+  private async migrate(): Promise<void> {
+    const current = await this.schemaVersion();
+    if (current > SCHEMA_VERSION) {
+      throw new KeytrailError(
+        'case_schema_newer',
+        `Failed to open case ${this.path}: schema version ${current} is newer than ${SCHEMA_VERSION}`,
+      );
+    }
+
+    for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+      await this.transaction(async () => {
+        for (const statement of migrations[version] ?? []) await this.run(statement);
+        await this.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`, {
+          v: String(version),
+        });
+        if (version === 1) {
+          await this.run(`INSERT INTO meta VALUES ('created_at', $t)`, {
+            t: new Date().toISOString(),
+          });
+          await this.run(`INSERT INTO meta VALUES ('settings', $s)`, {
+            s: JSON.stringify(defaultSettings),
+          });
+        }
+      });
+      log.info({ path: this.path, version }, 'migrated case');
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The case file's schema. docs/case-format.md describes it for people who open a case with
+ * DuckDB themselves; keep the two in step. Each migration moves a case from version N-1 to N and
+ * runs in one transaction; `meta.schema_version` says where a case stands.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export const migrations: Record<number, string[]> = {
+  1: [
+    `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+
+    `CREATE TABLE evidence (
+      evidence_id TEXT PRIMARY KEY,
+      bundle TEXT NOT NULL,
+      path TEXT NOT NULL,
+      size BIGINT NOT NULL,
+      sha256 TEXT NOT NULL,
+      format TEXT,
+      layout TEXT,
+      status TEXT NOT NULL,
+      records_read BIGINT NOT NULL DEFAULT 0,
+      records_rejected BIGINT NOT NULL DEFAULT 0,
+      first_error TEXT,
+      skip_reason TEXT,
+      added_at TIMESTAMPTZ NOT NULL
+    )`,
+
+    // No primary key: an ART index would slow bulk inserts several fold. Uniqueness of
+    // event_id follows from (evidence sha256, record_no) and evidence being added once.
+    `CREATE TABLE events (
+      event_id TEXT NOT NULL,
+      evidence_id TEXT NOT NULL,
+      record_no BIGINT NOT NULL,
+      time TIMESTAMPTZ,
+      time_raw TEXT,
+      source TEXT NOT NULL,
+      category TEXT NOT NULL,
+      action TEXT,
+      outcome TEXT NOT NULL,
+      error_code TEXT,
+      error_message TEXT,
+      actor TEXT,
+      actor_kind TEXT,
+      actor_display TEXT,
+      credential TEXT,
+      issued TEXT,
+      target TEXT,
+      target_display TEXT,
+      src_ip TEXT,
+      user_agent TEXT,
+      account TEXT,
+      region TEXT,
+      trace_id TEXT,
+      span_id TEXT,
+      parent_span_id TEXT,
+      call_id TEXT,
+      raw JSON NOT NULL
+    )`,
+
+    // Links a source's rules draw from one record, beyond what the event columns say
+    // (a role session issued alongside a key, the role it belongs to...).
+    `CREATE TABLE source_links (
+      event_id TEXT NOT NULL,
+      from_id TEXT NOT NULL,
+      to_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      proof TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      score DOUBLE NOT NULL
+    )`,
+
+    // Derived: rebuilt from events and source_links after every ingest.
+    `CREATE TABLE link_evidence (
+      link_id TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      time TIMESTAMPTZ,
+      call_id TEXT
+    )`,
+
+    `CREATE TABLE links (
+      link_id TEXT PRIMARY KEY,
+      from_id TEXT NOT NULL,
+      to_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      proof TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      score DOUBLE NOT NULL,
+      first_time TIMESTAMPTZ,
+      last_time TIMESTAMPTZ,
+      call_count BIGINT NOT NULL,
+      evidence_count BIGINT NOT NULL
+    )`,
+
+    `CREATE TABLE nodes (
+      node_id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      label TEXT NOT NULL,
+      first_time TIMESTAMPTZ,
+      last_time TIMESTAMPTZ
+    )`,
+  ],
+};

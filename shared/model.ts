@@ -1,0 +1,180 @@
+/**
+ * The domain as both sides see it. Times cross the boundary as ISO 8601 strings in UTC with
+ * microseconds (`2020-09-14T00:48:30.000000Z`), never as `Date` or epoch numbers, so that no
+ * precision is lost on the way to the screen or an export.
+ */
+
+export type Category =
+  | 'authentication'
+  | 'credential_issue'
+  | 'secret_read'
+  | 'api_call'
+  | 'account_change'
+  | 'network'
+  | 'tool_call'
+  | 'agent_run';
+
+export type Outcome = 'success' | 'failure' | 'unknown';
+
+export type LinkKind =
+  | 'issued'
+  | 'holds'
+  | 'assumed'
+  | 'has_session'
+  | 'accessed'
+  | 'read_secret'
+  | 'from_address'
+  | 'called_tool'
+  | 'delegated'
+  | 'connected'
+  | 'same_as';
+
+export type Proof = 'exact' | 'inferred';
+
+export type Direction = 'forward' | 'backward' | 'both';
+
+export interface CaseSettings {
+  /** How far a path may step back in time between two hops, in seconds. */
+  clockSkewSeconds: number;
+}
+
+export interface CaseInfo {
+  path: string;
+  schemaVersion: number;
+  createdAt: string;
+  settings: CaseSettings;
+  evidenceCount: number;
+  eventCount: number;
+  nodeCount: number;
+  linkCount: number;
+}
+
+export type EvidenceStatus = 'loaded' | 'partial' | 'failed' | 'skipped' | 'duplicate';
+
+/** One file of a bundle, as recorded in the case's `evidence` table. */
+export interface EvidenceFile {
+  evidenceId: string;
+  /** The folder, archive or file the investigator added. */
+  bundle: string;
+  /** Path of the file inside the bundle (the file name when the bundle is a single file). */
+  path: string;
+  size: number;
+  sha256: string;
+  /** Source format id (`aws.cloudtrail`), or null when the file was skipped or failed. */
+  format: string | null;
+  /** How records are laid out (`records`, `array`, `ndjson`, `event-history`...). */
+  layout: string | null;
+  status: EvidenceStatus;
+  recordsRead: number;
+  recordsRejected: number;
+  /** The first problem met, naming the record (`record 12: not a JSON object`). */
+  firstError: string | null;
+  /** Why a file that is not a log was left out (`CloudTrail digest file`). */
+  skipReason: string | null;
+  addedAt: string;
+}
+
+export interface IngestSummary {
+  files: EvidenceFile[];
+  eventsAdded: number;
+  recordsRejected: number;
+  durationMs: number;
+}
+
+export interface GraphNode {
+  id: string;
+  /** The id's kind prefix, such as `aws:key` or `ip`. */
+  kind: string;
+  label: string;
+}
+
+export interface GraphLink {
+  id: string;
+  from: string;
+  to: string;
+  kind: LinkKind;
+  proof: Proof;
+  /** Why an inferred link was drawn; for an exact link, the identifier that matched. */
+  reason: string;
+  score: number;
+  /** Distinct calls behind the link (copies of one call in two trails count once). */
+  count: number;
+  first_time: string;
+  last_time: string;
+  /** Ids of the events that prove the link, oldest first (at most `evidenceLimit` of them). */
+  evidence: string[];
+  /** How many evidence events exist in all, even where `evidence` was cut short. */
+  evidence_count: number;
+}
+
+export interface PathGraph {
+  start: string;
+  direction: Direction;
+  nodes: GraphNode[];
+  links: GraphLink[];
+  /** True when the depth or size limit stopped the search before it ran out of links. */
+  truncated: boolean;
+}
+
+export interface InventoryRow {
+  id: string;
+  kind: string;
+  label: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Events in which this node acted, directly or through one of its credentials. */
+  actions: number;
+  failures: number;
+  credentialsUsed: number;
+  credentialsIssued: number;
+  targets: number;
+  addresses: number;
+}
+
+export interface TimelineRow {
+  eventId: string;
+  time: string;
+  source: string;
+  category: Category;
+  action: string;
+  outcome: Outcome;
+  actor: string | null;
+  actorDisplay: string | null;
+  credential: string | null;
+  issued: string | null;
+  target: string | null;
+  targetDisplay: string | null;
+  srcIp: string | null;
+  errorCode: string | null;
+}
+
+export interface TimelinePage {
+  total: number;
+  offset: number;
+  rows: TimelineRow[];
+}
+
+export interface EventDetail extends TimelineRow {
+  evidenceId: string;
+  evidencePath: string;
+  recordNo: number;
+  timeRaw: string | null;
+  actorKind: string | null;
+  errorMessage: string | null;
+  userAgent: string | null;
+  account: string | null;
+  region: string | null;
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
+  /** The record as the log wrote it (JSON text). */
+  raw: string;
+}
+
+export interface Progress {
+  task: 'ingest' | 'links';
+  phase: 'hashing' | 'reading' | 'linking' | 'done';
+  done: number;
+  total: number;
+  message: string;
+}

@@ -1,0 +1,57 @@
+/**
+ * Node ids are `<system>:<kind>:<value>` (or `ip:<address>`), the same in the case file, the CLI's
+ * JSON and the UI. These helpers read them; the engine's SQL builds them with the same prefixes.
+ */
+
+const twoPartKinds = new Set(['ip', 'agent']);
+
+/** The kind prefix of a node id: `aws:key` for `aws:key:ASIA...`, `ip` for `ip:1.2.3.4`. */
+export function nodeKind(id: string): string {
+  const first = id.indexOf(':');
+  if (first < 0) return 'unknown';
+  const system = id.slice(0, first);
+  if (twoPartKinds.has(system)) return system;
+  const second = id.indexOf(':', first + 1);
+  return second < 0 ? system : id.slice(0, second);
+}
+
+/** The value part of a node id, after its kind prefix. */
+export function nodeValue(id: string): string {
+  const kind = nodeKind(id);
+  return id.length > kind.length ? id.slice(kind.length + 1) : id;
+}
+
+/** A short label for a node: the last path part of an ARN, or the value itself. */
+export function nodeLabel(id: string): string {
+  const value = nodeValue(id);
+  if (value.startsWith('arn:')) {
+    const resource = value.split(':').slice(5).join(':');
+    const kind = nodeKind(id);
+    if (kind === 'aws:session') {
+      const parts = resource.split('/');
+      return parts.length >= 3 ? `${parts[1]}/${parts.slice(2).join('/')}` : resource;
+    }
+    if (kind === 'aws:role' || kind === 'aws:user') return resource.split('/').pop() || resource;
+    return resource || value;
+  }
+  return value;
+}
+
+/** Words a person reads for each kind of node. */
+export const kindNames: Record<string, string> = {
+  'aws:key': 'AWS access key',
+  'aws:user': 'IAM user',
+  'aws:role': 'IAM role',
+  'aws:session': 'Role session',
+  'aws:account': 'AWS account',
+  'aws:service': 'AWS service',
+  'aws:federated': 'Federated principal',
+  'aws:idc': 'Identity Center user',
+  'aws:secret': 'Secret',
+  'aws:resource': 'AWS resource',
+  ip: 'Network address',
+};
+
+export function kindName(kind: string): string {
+  return kindNames[kind] ?? kind;
+}
