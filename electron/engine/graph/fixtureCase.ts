@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { CaseDb } from '../case/CaseDb.js';
+
+/**
+ * Hand-made cases for the graph and query tests: events and source links written straight into
+ * an in-memory case, so the tests do not depend on a parser. Shipped with the engine because it
+ * is tiny and imports nothing but the case.
+ */
+
+export interface FixtureEvent {
+  name: string;
+  time: string | null;
+  actor?: string | null;
+  credential?: string | null;
+  issued?: string | null;
+  target?: string | null;
+  srcIp?: string | null;
+  category?: string;
+  action?: string;
+  outcome?: string;
+  callId?: string;
+  raw?: object;
+}
+
+export interface FixtureLink {
+  event: string;
+  from: string;
+  to: string;
+  kind: string;
+  reason?: string;
+}
+
+/** The 32-hex event id a fixture event gets from its name. */
+export function eid(name: string): string {
+  return createHash('md5').update(name).digest('hex');
+}
+
+/** The 32-hex link id of a link, as the graph computes it. */
+export function lid(from: string, kind: string, to: string): string {
+  return createHash('md5').update(`${from}|${kind}|${to}`).digest('hex');
+}
+
+export async function fixtureCase(events: FixtureEvent[], links: FixtureLink[] = []) {
+  const db = await CaseDb.open(':memory:', { create: true });
+  await db.run(
+    `INSERT INTO evidence VALUES ('ev1', '/bundle', 'trail.json', 1, 'aa', 'aws.cloudtrail',
+    'records', 'loaded', $n, 0, NULL, NULL, TIMESTAMPTZ '2024-01-01 00:00:00+00')`,
+    {
+      n: events.length,
+    },
+  );
+  for (const [index, e] of events.entries()) {
+    await db.run(
+      `INSERT INTO events (event_id, evidence_id, record_no, time, time_raw, source, category,
+        action, outcome, actor, credential, issued, target, src_ip, call_id, raw)
+       VALUES ($id, 'ev1', $no, $time::TIMESTAMPTZ, $time, 'aws.cloudtrail', $category, $action,
+        $outcome, $actor, $credential, $issued, $target, $ip, $call, $raw)`,
+      {
+        id: eid(e.name),
+        no: index,
+        time: e.time,
+        category: e.category ?? 'api_call',
+        action: e.action ?? 'Call',
+        outcome: e.outcome ?? 'success',
+        actor: e.actor ?? null,
+        credential: e.credential ?? null,
+        issued: e.issued ?? null,
+        target: e.target ?? null,
+        ip: e.srcIp ?? null,
+        call: e.callId ?? e.name,
+        raw: JSON.stringify(e.raw ?? { name: e.name }),
+      },
+    );
+  }
+  for (const l of links) {
+    await db.run(`INSERT INTO source_links VALUES ($e, $f, $t, $k, 'exact', $r, 1.0)`, {
+      e: eid(l.event),
+      f: l.from,
+      t: l.to,
+      k: l.kind,
+      r: l.reason ?? 'fixture',
+    });
+  }
+  return db;
+}
