@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestIn } from '../../../shared/contract.js';
+import { requests } from '../../../shared/contract.js';
+import type { CaseDb } from '../case/CaseDb.js';
+import { chainCase, ids } from './chainFixture.js';
+import { eid, fixtureCase } from './fixtureCase.js';
+import { findPaths } from './paths.js';
+import { rebuildGraph } from './rebuildGraph.js';
+
+const { U, KA, K1, S, R, B, SEC, EARLY, SKEWED, S3, IP1, IP2, IP3 } = ids;
+
+let db: CaseDb | undefined;
+afterEach(() => db?.close());
+
+function paths(c: CaseDb, request: RequestIn<'paths'>) {
+  return findPaths(c, requests.paths.parse(request));
+}
+
+async function builtChain(): Promise<CaseDb> {
+  db = await chainCase();
+  await rebuildGraph(db);
+  return db;
+}
+
+function keys(graph: { links: { from: string; kind: string; to: string }[] }): string[] {
+  return graph.links.map((l) => `${l.from} ${l.kind} ${l.to}`).sort();
+}
+
+/** A chain of source links between made-up nodes, one event per hop at the given minute. */
+async function hopsCase(hops: [string, string, number][]): Promise<CaseDb> {
+  const events = hops.map(([, , minute], i) => ({
+    name: `h${i}`,
+    time: `2024-01-01T10:${String(minute).padStart(2, '0')}:00Z`,
+  }));
+  const links = hops.map(([from, to], i) => ({ event: `h${i}`, from, to, kind: 'delegated' }));
+  db = await fixtureCase(events, links);
+  await rebuildGraph(db);
+  return db;
+}
+
+describe('findPaths', () => {
+  it('follows forward only through evidence that respects time', async () => {
+    const graph = await paths(await builtChain(), { from: KA, direction: 'forward' });
+
+    expect(keys(graph)).toEqual(
+      [
+        `${KA} issued ${K1}`,
+        `${KA} issued ${S}`,
+        `${KA} assumed ${R}`,
+        `${KA} from_address ${IP1}`,
+        `${S} holds ${K1}`,
+        `${K1} accessed ${B}`,
+        `${K1} read_secret ${SEC}`,
+        `${K1} from_address ${IP2}`,
+        `${K1} accessed ${SKEWED}`,
+        `${K1} from_address ${IP3}`,
+        `${K1} accessed ${U}`,
+        `${K1} accessed ${S3}`,
+      ].sort(),
+    );
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual(
+      [KA, K1, S, R, IP1, B, SEC, IP2, SKEWED, IP3, U, S3].sort(),
+    );
+    expect(graph.nodes[0]?.id).toBe(KA);
+    expect(graph.truncated).toBe(false);
+  });
+
+  it('does not reach a use 10 minutes before issuance but reaches one 2 minutes before', async () => {
+    const graph = await paths(await builtChain(), { from: KA, direction: 'forward' });
+
+    const reached = graph.nodes.map((n) => n.id);
+    expect(reached).not.toContain(EARLY);
+    expect(reached).toContain(SKEWED);
+  });
+
+  it('uses the clock skew set on the case', async () => {
+    const c = await builtChain();
+    await c.run(`UPDATE meta SET value = '{"clockSkewSeconds":60}' WHERE key = 'settings'`);
+
+    const graph = await paths(c, { from: KA, direction: 'forward' });
+    expect(graph.nodes.map((n) => n.id)).not.toContain(SKEWED);
+  });
+
+  it('walks backward to the identities that explain an access', async () => {
+    const graph = await paths(await builtChain(), { from: B, direction: 'backward' });
+
+    expect(keys(graph)).toEqual(
+      [
+        `${K1} accessed ${B}`,
+        `${KA} issued ${K1}`,
+        `${S} holds ${K1}`,
+        `${U} holds ${KA}`,
+        `${KA} issued ${S}`,
+      ].sort(),
+    );
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([B, K1, KA, S, U].sort());
+  });
+
+  it('joins both directions by default', async () => {
+    const graph = await paths(await builtChain(), { from: K1 });
+
+    expect(graph.direction).toBe('both');
+    expect(keys(graph)).toEqual(
+      [
+        `${KA} issued ${K1}`,
+        `${S} holds ${K1}`,
+        `${U} holds ${KA}`,
+        `${KA} issued ${S}`,
+        `${K1} accessed ${B}`,
+        `${K1} read_secret ${SEC}`,
+        `${K1} from_address ${IP2}`,
+        `${K1} accessed ${EARLY}`,
+        `${K1} accessed ${SKEWED}`,
+        `${K1} from_address ${IP3}`,
+        `${K1} accessed ${U}`,
+        `${K1} accessed ${S3}`,
+      ].sort(),
+    );
+  });
+
+  it('lists each link evidence oldest first, cut at the limit, with the full count', async () => {
+    const graph = await paths(await builtChain(), { from: S, direction: 'forward' });
+    const holds = graph.links.find((l) => l.from === S && l.to === K1);
+    const all = [eid('E1'), eid('E2'), ...[eid('E3'), eid('E3b')].sort(), eid('E6'), eid('E7')];
+    expect(holds?.evidence).toEqual(all);
+    expect(holds?.count).toBe(5);
+    expect(holds?.first_time).toBe('2024-01-01T10:00:00.000000Z');
+    expect(holds?.last_time).toBe('2024-01-01T10:20:00.000000Z');
+
+    const cut = await paths(db as CaseDb, { from: S, direction: 'forward', evidenceLimit: 2 });
+    const cutHolds = cut.links.find((l) => l.from === S && l.to === K1);
+    expect(cutHolds?.evidence).toEqual([eid('E1'), eid('E2')]);
+    expect(cutHolds?.evidence_count).toBe(6);
+  });
+
+  it('terminates on a cycle', async () => {
+    const graph = await paths(
+      await hopsCase([
+        ['x:n:A', 'x:n:B', 0],
+        ['x:n:B', 'x:n:A', 1],
+      ]),
+      { from: 'x:n:A', direction: 'both' },
+    );
+
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['x:n:A', 'x:n:B']);
+    expect(graph.links).toHaveLength(2);
+    expect(graph.truncated).toBe(false);
+  });
+
+  it('stops at the depth limit and says so', async () => {
+    const c = await hopsCase([
+      ['x:n:A', 'x:n:B', 0],
+      ['x:n:B', 'x:n:C', 1],
+      ['x:n:C', 'x:n:D', 2],
+    ]);
+
+    const cut = await paths(c, { from: 'x:n:A', direction: 'forward', maxDepth: 2 });
+    expect(cut.nodes.map((n) => n.id)).toEqual(['x:n:A', 'x:n:B', 'x:n:C']);
+    expect(cut.truncated).toBe(true);
+
+    const whole = await paths(c, { from: 'x:n:A', direction: 'forward', maxDepth: 3 });
+    expect(whole.nodes).toHaveLength(4);
+    expect(whole.truncated).toBe(false);
+  });
+
+  it('keeps the earliest hops when the node limit is reached', async () => {
+    const c = await hopsCase([
+      ['x:n:A', 'x:n:D', 3],
+      ['x:n:A', 'x:n:B', 1],
+      ['x:n:A', 'x:n:C', 2],
+    ]);
+
+    const graph = await paths(c, { from: 'x:n:A', direction: 'forward', maxNodes: 3 });
+    expect(graph.nodes.map((n) => n.id)).toEqual(['x:n:A', 'x:n:B', 'x:n:C']);
+    expect(graph.links).toHaveLength(2);
+    expect(graph.truncated).toBe(true);
+  });
+
+  it('refuses an unknown node with node_not_found', async () => {
+    await expect(paths(await builtChain(), { from: 'aws:key:NOPE' })).rejects.toMatchObject({
+      code: 'node_not_found',
+    });
+  });
+});

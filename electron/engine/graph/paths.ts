@@ -1,0 +1,220 @@
+import { listValue } from '@duckdb/node-api';
+import type { RequestOf } from '../../../shared/contract.js';
+import type { GraphLink, GraphNode, LinkKind, PathGraph, Proof } from '../../../shared/model.js';
+import { nodeKind, nodeLabel } from '../../../shared/nodeIds.js';
+import type { CaseDb } from '../case/CaseDb.js';
+import { KeytrailError } from '../KeytrailError.js';
+import { childLogger } from '../log.js';
+import { isoSql } from './nodeSql.js';
+
+const log = childLogger('paths');
+
+type Step = 'forward' | 'backward';
+
+// Arrival times are epoch microseconds as bigint, so no precision is lost. The start node is
+// reached "before everything" going forward and "after everything" going backward.
+const earliest = -(2n ** 62n);
+const latest = 2n ** 62n;
+
+interface Search {
+  arrival: Map<string, bigint>;
+  links: Set<string>;
+  truncated: boolean;
+}
+
+interface Hop {
+  link_id: string;
+  node: string;
+  t: string;
+}
+
+/**
+ * One level of the search: the links leaving (forward) or entering (backward) the frontier
+ * through evidence that respects time, and the time each far end is reached. The frontier goes
+ * in as two bound lists, so each query's size is bounded by the frontier, whatever the cycles.
+ */
+function levelSql(step: Step): string {
+  const near = step === 'forward' ? 'from_id' : 'to_id';
+  const far = step === 'forward' ? 'to_id' : 'from_id';
+  const usable =
+    step === 'forward' ? 'epoch_us(le.time) >= f.t - $skew' : 'epoch_us(le.time) <= f.t + $skew';
+  const reach = step === 'forward' ? 'min' : 'max';
+  return `
+    WITH f AS (SELECT unnest($ids) AS id, unnest($ts) AS t)
+    SELECT l.link_id, l.${far} AS node, coalesce(${reach}(epoch_us(le.time)), any_value(f.t)) AS t
+    FROM f JOIN links l ON l.${near} = f.id JOIN link_evidence le ON le.link_id = l.link_id
+    WHERE le.time IS NULL OR ${usable}
+    GROUP BY l.link_id, l.${far}, f.id`;
+}
+
+function better(step: Step, candidate: bigint, best: bigint | undefined): boolean {
+  if (best === undefined) return true;
+  return step === 'forward' ? candidate < best : candidate > best;
+}
+
+async function level(db: CaseDb, step: Step, frontier: string[], search: Search, skew: bigint) {
+  return db.all<Hop>(levelSql(step), {
+    ids: listValue(frontier),
+    ts: listValue(frontier.map((id) => search.arrival.get(id) ?? earliest)),
+    skew,
+  });
+}
+
+/** Bounded breadth-first search in one direction, keeping the best arrival time per node. */
+async function searchFrom(
+  db: CaseDb,
+  start: string,
+  step: Step,
+  limits: { maxDepth: number; maxNodes: number },
+  skew: bigint,
+): Promise<Search> {
+  const search: Search = {
+    arrival: new Map([[start, step === 'forward' ? earliest : latest]]),
+    links: new Set(),
+    truncated: false,
+  };
+  let frontier = [start];
+
+  for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
+    const hops = await level(db, step, frontier, search, skew);
+    const reached = new Map<string, bigint>();
+    for (const hop of hops) {
+      search.links.add(hop.link_id);
+      const t = BigInt(hop.t);
+      if (better(step, t, reached.get(hop.node))) reached.set(hop.node, t);
+    }
+
+    // Earliest (forward) or latest (backward) arrivals first, so a cut keeps the closest hops.
+    const ordered = [...reached].sort(([a, ta], [b, tb]) =>
+      ta === tb ? a.localeCompare(b) : ta < tb === (step === 'forward') ? -1 : 1,
+    );
+    frontier = [];
+    for (const [node, t] of ordered) {
+      if (!better(step, t, search.arrival.get(node))) continue;
+      if (!search.arrival.has(node) && search.arrival.size >= limits.maxNodes) {
+        search.truncated = true;
+        continue;
+      }
+      search.arrival.set(node, t);
+      frontier.push(node);
+    }
+  }
+
+  // Out of depth with work left: truncated only if one more level would find something new.
+  if (frontier.length > 0 && !search.truncated) {
+    const more = await level(db, step, frontier, search, skew);
+    search.truncated = more.some(
+      (hop) =>
+        !search.links.has(hop.link_id) || better(step, BigInt(hop.t), search.arrival.get(hop.node)),
+    );
+  }
+  return search;
+}
+
+interface LinkRow {
+  link_id: string;
+  from_id: string;
+  to_id: string;
+  kind: LinkKind;
+  proof: Proof;
+  reason: string;
+  score: number;
+  call_count: string;
+  evidence_count: string;
+  first_time: string;
+  last_time: string;
+  evidence: string[] | null;
+}
+
+async function loadLinks(db: CaseDb, ids: string[], evidenceLimit: number): Promise<GraphLink[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.all<LinkRow>(
+    `WITH wanted AS (SELECT unnest($ids) AS link_id),
+     ev AS (
+       SELECT le.link_id, list(le.event_id ORDER BY le.time NULLS LAST, le.event_id) AS evidence
+       FROM (SELECT le.* FROM link_evidence le SEMI JOIN wanted w ON w.link_id = le.link_id
+             QUALIFY row_number() OVER (PARTITION BY le.link_id
+               ORDER BY le.time NULLS LAST, le.event_id) <= $limit) le
+       GROUP BY le.link_id)
+     SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score, l.call_count,
+       l.evidence_count, ${isoSql('l.first_time')} AS first_time,
+       ${isoSql('l.last_time')} AS last_time, ev.evidence
+     FROM links l SEMI JOIN wanted w ON w.link_id = l.link_id
+     LEFT JOIN ev ON ev.link_id = l.link_id
+     ORDER BY l.first_time NULLS LAST, l.link_id`,
+    { ids: listValue(ids), limit: evidenceLimit },
+  );
+  return rows.map((r) => ({
+    id: r.link_id,
+    from: r.from_id,
+    to: r.to_id,
+    kind: r.kind,
+    proof: r.proof,
+    reason: r.reason,
+    score: Number(r.score),
+    count: Number(r.call_count),
+    first_time: r.first_time,
+    last_time: r.last_time,
+    evidence: r.evidence ?? [],
+    evidence_count: Number(r.evidence_count),
+  }));
+}
+
+async function loadNodes(db: CaseDb, ids: string[], start: string): Promise<GraphNode[]> {
+  const rows = await db.all<{ node_id: string; kind: string; label: string }>(
+    `SELECT node_id, kind, label FROM nodes WHERE node_id IN (SELECT unnest($ids))`,
+    { ids: listValue(ids) },
+  );
+  const known = new Map(rows.map((r) => [r.node_id, r]));
+  const rank = (id: string) => (id === start ? '' : id);
+  return [...ids]
+    .sort((a, b) => rank(a).localeCompare(rank(b)))
+    .map((id) => {
+      const row = known.get(id);
+      return { id, kind: row?.kind ?? nodeKind(id), label: row?.label ?? nodeLabel(id) };
+    });
+}
+
+/**
+ * Access paths from one node: backward hops explain how it came to be reached, forward hops what
+ * it led to. Time-respecting within the case's clock-skew allowance; bounded by depth and node
+ * count. With `both`, the backward search runs first and the forward one gets the node budget it
+ * left, because the chain that explains an access is usually short and matters most.
+ */
+export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promise<PathGraph> {
+  const started = Date.now();
+  const { from, direction, maxDepth, maxNodes, evidenceLimit } = request;
+  const exists = await db.one(`SELECT 1 AS found FROM nodes WHERE node_id = $id`, { id: from });
+  if (!exists) {
+    throw new KeytrailError('node_not_found', `Failed to find paths from ${from}: no such node`);
+  }
+  const skew = BigInt(Math.round((await db.settings()).clockSkewSeconds * 1_000_000));
+
+  const steps: Step[] = direction === 'both' ? ['backward', 'forward'] : [direction];
+  const nodes = new Set<string>([from]);
+  const links = new Set<string>();
+  let truncated = false;
+  for (const step of steps) {
+    const budget = Math.max(1, maxNodes - nodes.size + 1);
+    const search = await searchFrom(db, from, step, { maxDepth, maxNodes: budget }, skew);
+    for (const node of search.arrival.keys()) nodes.add(node);
+    for (const link of search.links) links.add(link);
+    truncated ||= search.truncated;
+  }
+
+  const graphLinks = (await loadLinks(db, [...links], evidenceLimit)).filter(
+    (l) => nodes.has(l.from) && nodes.has(l.to),
+  );
+  const graph: PathGraph = {
+    start: from,
+    direction,
+    nodes: await loadNodes(db, [...nodes], from),
+    links: graphLinks,
+    truncated,
+  };
+  log.info(
+    { nodes: graph.nodes.length, links: graph.links.length, ms: Date.now() - started },
+    'found paths',
+  );
+  return graph;
+}
