@@ -44,3 +44,9 @@ export function valueSql(col: string, kindCol: string): string {
 export function isoSql(col: string): string {
   return `strftime(${col} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ')`;
 }
+
+/**
+ * An address worth a node: an IPv4 dotted quad or something IPv6-shaped. CloudTrail writes service
+ * host names (`ec2.amazonaws.com`) in sourceIPAddress when a service called on someone's behalf.
+ */
+export const ipPattern = `^([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(%[^ ]+)?)$`;

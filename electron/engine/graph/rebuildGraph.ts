@@ -1,13 +1,9 @@
 import type { Progress } from '../../../shared/model.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { childLogger } from '../log.js';
-import { kindSql, labelSql, valueSql } from './nodeSql.js';
+import { ipPattern, kindSql, labelSql, valueSql } from './nodeSql.js';
 
 const log = childLogger('links');
-
-// An address worth a node: IPv4 dotted quad or something IPv6-shaped. CloudTrail writes service
-// host names (`ec2.amazonaws.com`) in sourceIPAddress when a service called on someone's behalf.
-const ipPattern = `^([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(%[^ ]+)?)$`;
 
 /** Per-source wording of the identifiers an exact generic link matched on. */
 function reasonSql(rule: 'holds' | 'issued' | 'target' | 'address'): string {

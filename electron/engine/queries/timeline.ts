@@ -1,0 +1,79 @@
+import { listValue } from '@duckdb/node-api';
+import type { RequestOf } from '../../../shared/contract.js';
+import type { Category, Outcome, TimelinePage, TimelineRow } from '../../../shared/model.js';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { CaseDb } from '../case/CaseDb.js';
+import { isoSql } from '../graph/nodeSql.js';
+
+/** Columns of a timeline row, shared with the event detail. */
+export const timelineColumns = `e.event_id, coalesce(${isoSql('e.time')}, '') AS time, e.source,
+  e.category, e.action, e.outcome, e.actor, e.actor_display, e.credential, e.issued, e.target,
+  e.target_display, e.src_ip, e.error_code`;
+
+export interface TimelineSqlRow {
+  event_id: string;
+  time: string;
+  source: string;
+  category: Category;
+  action: string | null;
+  outcome: Outcome;
+  actor: string | null;
+  actor_display: string | null;
+  credential: string | null;
+  issued: string | null;
+  target: string | null;
+  target_display: string | null;
+  src_ip: string | null;
+  error_code: string | null;
+}
+
+export function toTimelineRow(r: TimelineSqlRow): TimelineRow {
+  return {
+    eventId: r.event_id,
+    time: r.time,
+    source: r.source,
+    category: r.category,
+    action: r.action ?? '',
+    outcome: r.outcome,
+    actor: r.actor,
+    actorDisplay: r.actor_display,
+    credential: r.credential,
+    issued: r.issued,
+    target: r.target,
+    targetDisplay: r.target_display,
+    srcIp: r.src_ip,
+    errorCode: r.error_code,
+  };
+}
+
+function selectionSql(request: RequestOf<'timeline'>, params: Record<string, DuckDBValue>) {
+  const parts: string[] = [];
+  if (request.eventIds && request.eventIds.length > 0) {
+    params.events = listValue(request.eventIds);
+    parts.push(`SELECT unnest($events) AS event_id`);
+  }
+  if (request.linkIds && request.linkIds.length > 0) {
+    params.links = listValue(request.linkIds);
+    parts.push(`SELECT event_id FROM link_evidence WHERE link_id IN (SELECT unnest($links))`);
+  }
+  const asked = request.eventIds !== undefined || request.linkIds !== undefined;
+  if (parts.length > 0) return `WHERE e.event_id IN (${parts.join(' UNION ')})`;
+  return asked ? 'WHERE false' : '';
+}
+
+/**
+ * A page of events in time order (ties by event id): the given events, the evidence of the given
+ * links, or both together; with neither, every event of the case.
+ */
+export async function timeline(db: CaseDb, request: RequestOf<'timeline'>): Promise<TimelinePage> {
+  const params: Record<string, DuckDBValue> = {};
+  const where = selectionSql(request, params);
+  const total = await db.one<{ n: string }>(`SELECT count(*) AS n FROM events e ${where}`, params);
+
+  const rows = await db.all<TimelineSqlRow>(
+    `SELECT ${timelineColumns} FROM events e ${where}
+     ORDER BY e.time NULLS LAST, e.event_id LIMIT $limit OFFSET $offset`,
+    { ...params, limit: request.limit, offset: request.offset },
+  );
+  return { total: Number(total?.n ?? 0), offset: request.offset, rows: rows.map(toTimelineRow) };
+}
