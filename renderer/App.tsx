@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { DropZone } from './components/DropZone';
+import { NoticeBar } from './components/NoticeBar';
+import { TopBar } from './components/TopBar';
+import { EventDetailPanel } from './detail/EventDetailPanel';
+import { EvidencePanel } from './evidence/EvidencePanel';
+import { GraphPanel } from './graph/GraphPanel';
+import { InventoryPanel } from './inventory/InventoryPanel';
+import { useStore } from './store';
+import { selectLoadCaseInfo } from './store/selectors';
+import { TimelinePanel } from './timeline/TimelinePanel';
+import { useProgress } from './useProgress';
+
+/** The investigator's window: case bar on top, evidence and inventory left, path in the centre. */
+export function App() {
+  const loadCaseInfo = useStore(selectLoadCaseInfo);
+
+  useProgress();
+
+  useEffect(() => {
+    void loadCaseInfo();
+  }, [loadCaseInfo]);
+
+  return (
+    <DropZone>
+      <div className="app" data-testid="app">
+        <TopBar />
+        <NoticeBar />
+        <aside className="left">
+          <EvidencePanel />
+          <InventoryPanel />
+        </aside>
+        <main className="centre">
+          <GraphPanel />
+        </main>
+        <section className="bottom">
+          <TimelinePanel />
+        </section>
+        <aside className="right">
+          <EventDetailPanel />
+        </aside>
+      </div>
+    </DropZone>
+  );
+}

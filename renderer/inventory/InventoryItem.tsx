@@ -1,0 +1,43 @@
+import type { InventoryRow } from '../../shared/model';
+import { kindName } from '../../shared/nodeIds';
+import { shortTime } from '../timeline/formatTime';
+import { kindClass } from '../graph/kindClass';
+
+interface Props {
+  row: InventoryRow;
+  selected: boolean;
+  top: number;
+  height: number;
+  onPick(): void;
+}
+
+/** One identity or credential: label and kind, what it did, when it was first and last seen. */
+export function InventoryItem({ row, selected, top, height, onPick }: Props) {
+  return (
+    <button
+      type="button"
+      className={selected ? 'inventory-item selected' : 'inventory-item'}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={onPick}
+      title={row.id}
+      data-testid="inventory-item"
+      data-node-id={row.id}
+      data-kind={row.kind}
+    >
+      <span className="line">
+        <span className={`dot ${kindClass(row.kind)}`} />
+        <span className="label ellipsis">{row.label}</span>
+        <span className="count" title="Actions">
+          {row.actions}
+          {row.failures > 0 && <span className="bad"> / {row.failures}✕</span>}
+        </span>
+      </span>
+      <span className="line sub">
+        <span className="ellipsis">{kindName(row.kind)}</span>
+        <span className="when">
+          {shortTime(row.firstSeen)} → {shortTime(row.lastSeen)}
+        </span>
+      </span>
+    </button>
+  );
+}

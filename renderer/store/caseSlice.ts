@@ -1,0 +1,42 @@
+import type { CaseInfo } from '../../shared/model';
+import { transport } from '../api';
+import type { Slice } from './types';
+import { unwrap } from './unwrap';
+
+export interface CaseSlice {
+  caseInfo: CaseInfo | null;
+  /** False until the first look at the host has answered, so the window does not flash. */
+  caseChecked: boolean;
+  loadCaseInfo(): Promise<void>;
+  openCase(path: string): Promise<void>;
+  /** Reloads everything that depends on the case's contents. */
+  refreshCase(): Promise<void>;
+}
+
+export const caseSlice: Slice<CaseSlice> = (set, get) => ({
+  caseInfo: null,
+  caseChecked: false,
+
+  async loadCaseInfo() {
+    const info = await unwrap(get, transport().api.caseInfo({}));
+    set({ caseInfo: info ?? null, caseChecked: true });
+
+    if (info) await Promise.all([get().loadEvidence(), get().loadInventory()]);
+  },
+
+  async openCase(path) {
+    const info = await unwrap(get, transport().api.openCase({ path, create: true }));
+    if (!info) return;
+
+    set({ caseInfo: info });
+    get().clearPath();
+    await Promise.all([get().loadEvidence(), get().loadInventory()]);
+  },
+
+  async refreshCase() {
+    const info = await unwrap(get, transport().api.caseInfo({}));
+    if (info !== undefined) set({ caseInfo: info });
+
+    await Promise.all([get().loadEvidence(), get().loadInventory()]);
+  },
+});

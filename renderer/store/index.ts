@@ -1,0 +1,20 @@
+import { create } from 'zustand';
+import { caseSlice } from './caseSlice';
+import { evidenceSlice } from './evidenceSlice';
+import { graphSlice } from './graphSlice';
+import { inventorySlice } from './inventorySlice';
+import { selectionSlice } from './selectionSlice';
+import { timelineSlice } from './timelineSlice';
+import type { Store } from './types';
+
+/** The window's one store, built from one slice per concern. */
+export const useStore = create<Store>()((...args) => ({
+  ...caseSlice(...args),
+  ...evidenceSlice(...args),
+  ...inventorySlice(...args),
+  ...graphSlice(...args),
+  ...timelineSlice(...args),
+  ...selectionSlice(...args),
+}));
+
+export type { Store } from './types';

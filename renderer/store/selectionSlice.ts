@@ -1,0 +1,73 @@
+import type { EventDetail, GraphLink } from '../../shared/model';
+import { nodeLabel } from '../../shared/nodeIds';
+import { describeError } from '../../shared/errors';
+import type { ApiError } from '../../shared/result';
+import { transport } from '../api';
+import type { Slice } from './types';
+import { unwrap } from './unwrap';
+
+export interface Notice {
+  /** The sentence of shared/errors.ts for the error's code. */
+  sentence: string;
+  /** The engine's own words, shown smaller for the investigator who wants the detail. */
+  message: string;
+  code: string;
+}
+
+export interface SelectionSlice {
+  selectedLinkId: string | null;
+  selectedNodeId: string | null;
+  selectedEventId: string | null;
+  eventDetail: EventDetail | null;
+  notice: Notice | null;
+  selectLink(link: GraphLink): void;
+  selectNode(nodeId: string): void;
+  selectEvent(eventId: string): Promise<void>;
+  clearSelection(): void;
+  report(error: ApiError): void;
+  dismissNotice(): void;
+}
+
+export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
+  selectedLinkId: null,
+  selectedNodeId: null,
+  selectedEventId: null,
+  eventDetail: null,
+  notice: null,
+
+  selectLink(link) {
+    set({ selectedLinkId: link.id, selectedNodeId: null });
+    const label = `${link.kind}: ${nodeLabel(link.from)} → ${nodeLabel(link.to)}`;
+    get().setTimelineScope({ label, linkIds: [link.id] });
+  },
+
+  selectNode(nodeId) {
+    const links = get().pathGraph?.links.filter((l) => l.from === nodeId || l.to === nodeId) ?? [];
+
+    set({ selectedNodeId: nodeId, selectedLinkId: null });
+    get().setTimelineScope(
+      links.length > 0
+        ? { label: `Links of ${nodeLabel(nodeId)}`, linkIds: links.map((l) => l.id) }
+        : null,
+    );
+  },
+
+  async selectEvent(eventId) {
+    set({ selectedEventId: eventId });
+
+    const detail = await unwrap(get, transport().api.event({ eventId }));
+    if (get().selectedEventId === eventId) set({ eventDetail: detail ?? null });
+  },
+
+  clearSelection() {
+    set({ selectedLinkId: null, selectedNodeId: null, selectedEventId: null, eventDetail: null });
+  },
+
+  report(error) {
+    set({ notice: { sentence: describeError(error), message: error.message, code: error.code } });
+  },
+
+  dismissNotice() {
+    set({ notice: null });
+  },
+});

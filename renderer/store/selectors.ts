@@ -1,0 +1,59 @@
+import type { Store } from './types';
+
+/** Named selectors: components read the store through these, never by ad-hoc lambdas. */
+
+export const selectCaseInfo = (s: Store) => s.caseInfo;
+export const selectCaseChecked = (s: Store) => s.caseChecked;
+export const selectOpenCase = (s: Store) => s.openCase;
+export const selectLoadCaseInfo = (s: Store) => s.loadCaseInfo;
+
+export const selectEvidence = (s: Store) => s.evidence;
+export const selectIngest = (s: Store) => ({
+  ingesting: s.ingesting,
+  progress: s.progress,
+  lastIngest: s.lastIngest,
+});
+export const selectEvidenceActions = (s: Store) => ({
+  addEvidencePaths: s.addEvidencePaths,
+  addEvidenceFiles: s.addEvidenceFiles,
+});
+export const selectSetProgress = (s: Store) => s.setProgress;
+
+export const selectInventory = (s: Store) => ({
+  rows: s.inventory,
+  search: s.inventorySearch,
+  loading: s.inventoryLoading,
+  setSearch: s.setInventorySearch,
+});
+
+export const selectPath = (s: Store) => ({
+  start: s.pathStart,
+  direction: s.direction,
+  graph: s.pathGraph,
+  loading: s.graphLoading,
+});
+export const selectShowPath = (s: Store) => s.showPath;
+export const selectSetDirection = (s: Store) => s.setDirection;
+
+export const selectGraphSelection = (s: Store) => ({
+  linkId: s.selectedLinkId,
+  nodeId: s.selectedNodeId,
+  selectLink: s.selectLink,
+  selectNode: s.selectNode,
+});
+
+export const selectTimeline = (s: Store) => ({
+  scope: s.timelineScope,
+  total: s.timelineTotal,
+  pages: s.timelinePages,
+  loadPage: s.loadTimelinePage,
+});
+
+export const selectEventSelection = (s: Store) => ({
+  eventId: s.selectedEventId,
+  selectEvent: s.selectEvent,
+});
+export const selectEventDetail = (s: Store) => s.eventDetail;
+
+export const selectNotice = (s: Store) => s.notice;
+export const selectDismissNotice = (s: Store) => s.dismissNotice;

@@ -1,0 +1,17 @@
+import type { StateCreator } from 'zustand';
+import type { CaseSlice } from './caseSlice';
+import type { EvidenceSlice } from './evidenceSlice';
+import type { GraphSlice } from './graphSlice';
+import type { InventorySlice } from './inventorySlice';
+import type { SelectionSlice } from './selectionSlice';
+import type { TimelineSlice } from './timelineSlice';
+
+export type Store = CaseSlice &
+  EvidenceSlice &
+  InventorySlice &
+  GraphSlice &
+  TimelineSlice &
+  SelectionSlice;
+
+/** A slice sees the whole store, so that one action may call another's. */
+export type Slice<T> = StateCreator<Store, [], [], T>;
