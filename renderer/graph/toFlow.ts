@@ -53,6 +53,13 @@ export function toFlow(
         selected,
         className: `link link-${l.proof}`,
         data: { proof: l.proof },
+        // Named for the tests and for anyone reading the DOM: what the link joins and proves.
+        domAttributes: {
+          'data-kind': l.kind,
+          'data-proof': l.proof,
+          'data-from': l.from,
+          'data-to': l.to,
+        } as Edge['domAttributes'],
         style: {
           stroke: colour,
           strokeWidth: selected ? 2.5 : 1.5,
