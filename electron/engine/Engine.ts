@@ -1,0 +1,152 @@
+import type { EngineHandlers, RequestOf } from '../../shared/contract.js';
+import type {
+  CaseInfo,
+  EventDetail,
+  EvidenceFile,
+  IngestSummary,
+  InventoryRow,
+  PathGraph,
+  Progress,
+  TimelinePage,
+} from '../../shared/model.js';
+import { CaseDb } from './case/CaseDb.js';
+import { SCHEMA_VERSION } from './case/schema.js';
+import { findPaths } from './graph/paths.js';
+import { rebuildGraph } from './graph/rebuildGraph.js';
+import { listEvidence } from './ingest/evidenceList.js';
+import { ingest } from './ingest/ingest.js';
+import { KeytrailError } from './KeytrailError.js';
+import { childLogger } from './log.js';
+import { eventDetail } from './queries/eventDetail.js';
+import { inventory } from './queries/inventory.js';
+import { timeline } from './queries/timeline.js';
+
+const log = childLogger('engine');
+
+export type ProgressListener = (progress: Progress) => void;
+
+/**
+ * The engine behind the API: one open case at a time. Work that changes the case (opening it,
+ * adding evidence) runs one at a time; while it runs, every other call is refused with `busy`
+ * rather than reading a half-built graph through the same connection.
+ */
+export class Engine implements EngineHandlers {
+  private db: CaseDb | null = null;
+  private task: string | null = null;
+  private readonly listeners = new Set<ProgressListener>();
+
+  /** Subscribe to progress of long work; returns the unsubscribe function. */
+  onProgress(listener: ProgressListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The path of the open case, or null. */
+  get casePath(): string | null {
+    return this.db?.path ?? null;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+
+  async openCase(request: RequestOf<'openCase'>): Promise<CaseInfo> {
+    return this.exclusive('open a case', async () => {
+      this.close();
+      this.db = await CaseDb.open(request.path, { create: request.create });
+      log.info({ path: request.path }, 'opened case');
+      return this.info(this.db);
+    });
+  }
+
+  async caseInfo(): Promise<CaseInfo | null> {
+    if (!this.db) return null;
+    this.refuseWhileBusy('read the case');
+    return this.info(this.db);
+  }
+
+  async addEvidence(request: RequestOf<'addEvidence'>): Promise<IngestSummary> {
+    const db = this.open('add evidence');
+    return this.exclusive('add evidence', async () => {
+      const emit = (progress: Progress) => this.emit(progress);
+      const summary = await ingest(db, request.paths, emit);
+      await rebuildGraph(db, emit);
+      return summary;
+    });
+  }
+
+  async evidence(): Promise<EvidenceFile[]> {
+    return listEvidence(this.reader('list evidence'));
+  }
+
+  async inventory(request: RequestOf<'inventory'>): Promise<InventoryRow[]> {
+    return inventory(this.reader('list identities'), request);
+  }
+
+  async paths(request: RequestOf<'paths'>): Promise<PathGraph> {
+    return findPaths(this.reader('find paths'), request);
+  }
+
+  async timeline(request: RequestOf<'timeline'>): Promise<TimelinePage> {
+    return timeline(this.reader('read the timeline'), request);
+  }
+
+  async event(request: RequestOf<'event'>): Promise<EventDetail> {
+    return eventDetail(this.reader('read the event'), request);
+  }
+
+  private open(verb: string): CaseDb {
+    if (!this.db) throw new KeytrailError('no_case_open', `Failed to ${verb}: no case is open`);
+    return this.db;
+  }
+
+  private refuseWhileBusy(verb: string): void {
+    if (this.task) {
+      throw new KeytrailError('busy', `Failed to ${verb}: still working to ${this.task}`);
+    }
+  }
+
+  private reader(verb: string): CaseDb {
+    const db = this.open(verb);
+    this.refuseWhileBusy(verb);
+    return db;
+  }
+
+  private async exclusive<T>(verb: string, work: () => Promise<T>): Promise<T> {
+    this.refuseWhileBusy(verb);
+    this.task = verb;
+    try {
+      return await work();
+    } finally {
+      this.task = null;
+    }
+  }
+
+  private emit(progress: Progress): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(progress);
+      } catch (error) {
+        log.warn({ err: error }, 'progress listener failed');
+      }
+    }
+  }
+
+  private async info(db: CaseDb): Promise<CaseInfo> {
+    const counts = await db.one<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM evidence) AS evidence, (SELECT count(*) FROM events) AS events,
+        (SELECT count(*) FROM nodes) AS nodes, (SELECT count(*) FROM links) AS links`,
+    );
+    return {
+      path: db.path,
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: await db.createdAt(),
+      settings: await db.settings(),
+      evidenceCount: Number(counts?.evidence ?? 0),
+      eventCount: Number(counts?.events ?? 0),
+      nodeCount: Number(counts?.nodes ?? 0),
+      linkCount: Number(counts?.links ?? 0),
+    };
+  }
+}
