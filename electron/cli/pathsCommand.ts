@@ -1,0 +1,75 @@
+import type { Direction, PathGraph } from '../../shared/model.js';
+import { call, casePath, exitCodes, printJson, withCase } from './common.js';
+import { formatTable, shortTime } from './table.js';
+
+export interface PathsOptions {
+  from: string;
+  direction?: Direction;
+  maxDepth?: number;
+  maxNodes?: number;
+  evidenceLimit?: number;
+  json?: boolean;
+}
+
+/** The JSON shape DESIGN.md promises for graphs; ids, counts and the search's frame are extra. */
+export function graphJson(graph: PathGraph) {
+  return {
+    start: graph.start,
+    direction: graph.direction,
+    truncated: graph.truncated,
+    nodes: graph.nodes.map(({ id, kind, label }) => ({ id, kind, label })),
+    links: graph.links.map((l) => ({
+      id: l.id,
+      from: l.from,
+      to: l.to,
+      kind: l.kind,
+      proof: l.proof,
+      reason: l.reason,
+      evidence: l.evidence,
+      first_time: l.first_time,
+      last_time: l.last_time,
+      count: l.count,
+      evidence_count: l.evidence_count,
+    })),
+  };
+}
+
+function printGraph(graph: PathGraph): void {
+  const label = new Map(graph.nodes.map((n) => [n.id, n.label]));
+  const rows = graph.links.map((l) => [
+    label.get(l.from) ?? l.from,
+    l.kind,
+    label.get(l.to) ?? l.to,
+    l.count,
+    l.evidence_count,
+    l.proof,
+    shortTime(l.first_time),
+    shortTime(l.last_time),
+  ]);
+  const headers = ['FROM', 'LINK', 'TO', 'CALLS', 'EVENTS', 'PROOF', 'FIRST (UTC)', 'LAST (UTC)'];
+  const nodes = graph.nodes.map((n) => [n.label, n.kind, n.id]);
+  const cut = graph.truncated ? ', cut short by the depth or node limit' : '';
+  process.stdout.write(
+    `Paths through ${graph.start} (${graph.direction}): ${graph.nodes.length} nodes, ` +
+      `${graph.links.length} links${cut}.\n\n` +
+      `${formatTable(headers, rows)}\n\n${formatTable(['NODE', 'KIND', 'ID'], nodes)}\n`,
+  );
+}
+
+/** `keytrail paths CASE --from NODE`: the access paths through one node. */
+export async function pathsCommand(caseArg: string, options: PathsOptions): Promise<number> {
+  const path = casePath(caseArg, true);
+
+  return withCase(path, false, async (engine) => {
+    const graph = await call(engine, 'paths', {
+      from: options.from,
+      direction: options.direction,
+      maxDepth: options.maxDepth,
+      maxNodes: options.maxNodes,
+      evidenceLimit: options.evidenceLimit,
+    });
+    if (options.json) printJson(graphJson(graph));
+    else printGraph(graph);
+    return exitCodes.ok;
+  });
+}
