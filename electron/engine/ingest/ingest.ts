@@ -1,0 +1,268 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, rm, rmdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EvidenceFile, IngestSummary, Progress } from '../../../shared/model.js';
+import type { CaseDb } from '../case/CaseDb.js';
+import { KeytrailError } from '../KeytrailError.js';
+import { childLogger } from '../log.js';
+import { collectMembers, type Member } from './collect.js';
+import { classifyUnknown } from './unknownFiles.js';
+import { evidenceColumns, evidenceIdOf, insertEvidence, toEvidenceFile } from './evidenceRows.js';
+import { hashFile } from './fileHead.js';
+import { detectSource } from '../sources/index.js';
+
+const log = childLogger('ingest');
+
+/** Files loaded at once, each on its own connection: DuckDB's threads stay busy between files. */
+const WORKERS = 2;
+
+/**
+ * Add evidence to an open case: folders, zip and tar archives (gzipped or not), gzip files and
+ * single files. Every file is hashed, recognised by content and recorded in `evidence`; its
+ * records go to `events` and `source_links` in one transaction per file, so a file that fails
+ * leaves the rest of the case as it was. Problems inside a bundle are written on the file's
+ * evidence row, never thrown; only a path that does not exist or cannot be read throws.
+ * The graph is not rebuilt here.
+ */
+export async function ingest(
+  db: CaseDb,
+  paths: string[],
+  onProgress?: (p: Progress) => void,
+): Promise<IngestSummary> {
+  const started = performance.now();
+  const inputs = paths.map((p) => resolve(p));
+  await checkReadable(inputs);
+
+  const tmpBase = db.path === ':memory:' ? join(tmpdir(), 'keytrail.tmp') : `${db.path}.tmp`;
+  const tmpRoot = join(tmpBase, randomBytes(8).toString('hex'));
+  await mkdir(tmpRoot, { recursive: true });
+
+  try {
+    onProgress?.({ task: 'ingest', phase: 'hashing', done: 0, total: 0, message: 'listing files' });
+    const members = await collectMembers(inputs, tmpRoot);
+    const run = new IngestRun(db, tmpRoot, members.length, onProgress);
+    const files = await run.addAll(members);
+
+    const loaded = files.filter((f) => f.status === 'loaded' || f.status === 'partial');
+    const summary: IngestSummary = {
+      files,
+      eventsAdded: loaded.reduce((sum, f) => sum + f.recordsRead, 0),
+      recordsRejected: loaded.reduce((sum, f) => sum + f.recordsRejected, 0),
+      durationMs: Math.round(performance.now() - started),
+    };
+    log.info(
+      { files: files.length, events: summary.eventsAdded, ms: summary.durationMs },
+      `loaded ${summary.eventsAdded} events from ${files.length} files`,
+    );
+    onProgress?.({
+      task: 'ingest',
+      phase: 'done',
+      done: files.length,
+      total: files.length,
+      message: `loaded ${summary.eventsAdded} events`,
+    });
+    return summary;
+  } finally {
+    await rm(tmpRoot, { recursive: true, force: true });
+    await rmdir(tmpBase).catch(() => undefined);
+  }
+}
+
+async function checkReadable(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    try {
+      await access(path, constants.R_OK);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw new KeytrailError(
+          'evidence_not_found',
+          `Failed to add evidence ${path}: no such file or folder`,
+          undefined,
+          { cause },
+        );
+      }
+      throw new KeytrailError(
+        'evidence_unreadable',
+        `Failed to add evidence ${path}: ${(cause as Error).message}`,
+        undefined,
+        { cause },
+      );
+    }
+  }
+}
+
+/** One call of `ingest`: its workers, the content already claimed, its progress. */
+class IngestRun {
+  /** SHA-256 of each file taken in this run, to the path that took it. */
+  private readonly claimed = new Map<string, string>();
+  private done = 0;
+
+  constructor(
+    private readonly db: CaseDb,
+    private readonly tmpRoot: string,
+    private readonly total: number,
+    private readonly onProgress?: (p: Progress) => void,
+  ) {}
+
+  async addAll(members: Member[]): Promise<EvidenceFile[]> {
+    const files: EvidenceFile[] = new Array(members.length);
+    let next = 0;
+    const worker = async () => {
+      const conn = await this.db.connect();
+      await conn.run(`SET TimeZone = 'UTC'`);
+      try {
+        while (next < members.length) {
+          const index = next++;
+          const member = members[index] as Member;
+          files[index] = await this.addOne(conn, member);
+          this.done++;
+          this.onProgress?.({
+            task: 'ingest',
+            phase: 'reading',
+            done: this.done,
+            total: this.total,
+            message: member.path,
+          });
+        }
+      } finally {
+        conn.closeSync();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WORKERS, members.length) }, worker));
+    return files;
+  }
+
+  private async addOne(conn: DuckDBConnection, member: Member): Promise<EvidenceFile> {
+    const blank = (sha256: string, size: number): EvidenceFile => ({
+      evidenceId: evidenceIdOf(sha256, member.bundle, member.path),
+      bundle: member.bundle,
+      path: member.path,
+      size,
+      sha256,
+      format: null,
+      layout: null,
+      status: 'failed',
+      recordsRead: 0,
+      recordsRejected: 0,
+      firstError: null,
+      skipReason: null,
+      addedAt: new Date().toISOString(),
+    });
+
+    if (member.refused || !member.file) {
+      const refused = member.refused ?? { reason: 'member could not be read', size: 0, sha256: '' };
+      const sha =
+        refused.sha256 || (member.file ? (await hashFile(member.file, member.path)).sha256 : '');
+      return this.record(conn, { ...blank(sha, refused.size), firstError: refused.reason });
+    }
+
+    const hashed = await hashFile(member.file, member.path);
+    const file = blank(hashed.sha256, hashed.size);
+    const existing = await this.existing(conn, file);
+    if (existing) return existing;
+
+    if (hashed.size === 0)
+      return this.record(conn, { ...file, firstError: 'empty file (0 bytes)' });
+
+    const found = detectSource(hashed.head);
+    if (!found) return this.record(conn, { ...file, ...classifyUnknown(hashed.head) });
+
+    const { source, detection } = found;
+    const described = { ...file, format: source.id, layout: detection.layout };
+    if (detection.skipReason) {
+      return this.record(conn, {
+        ...described,
+        status: 'skipped',
+        skipReason: detection.skipReason,
+      });
+    }
+
+    const tmpDir = join(this.tmpRoot, `load-${randomBytes(6).toString('hex')}`);
+    await mkdir(tmpDir);
+    let row = described;
+    try {
+      await source.load({
+        conn,
+        file: member.file,
+        gzip: hashed.head.gzip,
+        size: hashed.size,
+        sha256: hashed.sha256,
+        evidenceId: file.evidenceId,
+        layout: detection.layout,
+        tmpDir,
+        recordEvidence: async (result) => {
+          row = {
+            ...described,
+            status: result.skipReason
+              ? 'skipped'
+              : result.firstError
+                ? result.recordsRead > 0
+                  ? 'partial'
+                  : 'failed'
+                : 'loaded',
+            recordsRead: result.recordsRead,
+            recordsRejected: result.recordsRejected,
+            firstError: result.firstError,
+            skipReason: result.skipReason ?? null,
+          };
+          await insertEvidence(conn, row);
+        },
+      });
+      return row;
+    } catch (error) {
+      log.warn({ path: member.path, err: (error as Error).message }, 'file failed to load');
+      return this.record(conn, {
+        ...described,
+        status: 'failed',
+        firstError: `Failed to load ${member.path}: ${(error as Error).message}`,
+      });
+    } finally {
+      await rm(tmpDir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The row to report when this content is already in the case: the same file again (its row
+   * stands, reported as a duplicate), or the same bytes under another name (a new `duplicate`
+   * row naming the first). A file that failed before is tried again.
+   */
+  private async existing(conn: DuckDBConnection, file: EvidenceFile): Promise<EvidenceFile | null> {
+    const same = await conn.runAndReadAll(
+      `SELECT ${evidenceColumns} FROM evidence WHERE evidence_id = $id`,
+      { id: file.evidenceId },
+    );
+    const sameRow = same.getRowObjectsJson()[0];
+    if (sameRow && sameRow.status !== 'failed') {
+      return { ...toEvidenceFile(sameRow), status: 'duplicate' };
+    }
+    if (sameRow)
+      await conn.run(`DELETE FROM evidence WHERE evidence_id = $id`, { id: file.evidenceId });
+
+    const earlier = this.claimed.get(file.sha256);
+    this.claimed.set(file.sha256, earlier ?? file.path);
+    let original = earlier && earlier !== file.path ? earlier : null;
+    if (!original) {
+      const other = await conn.runAndReadAll(
+        `SELECT path FROM evidence WHERE sha256 = $sha AND status <> 'failed'
+           AND evidence_id <> $id LIMIT 1`,
+        { sha: file.sha256, id: file.evidenceId },
+      );
+      original = (other.getRowObjectsJson()[0]?.path as string | undefined) ?? null;
+    }
+    if (!original) return null;
+    return this.record(conn, {
+      ...file,
+      status: 'duplicate',
+      skipReason: `same content as ${original}, already in the case`,
+    });
+  }
+
+  private async record(conn: DuckDBConnection, file: EvidenceFile): Promise<EvidenceFile> {
+    await insertEvidence(conn, file);
+    return file;
+  }
+}

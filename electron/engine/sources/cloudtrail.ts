@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { stageRecords, type Container } from '../ingest/recordReader.js';
+import { objectCheck, type RecordCheck } from '../ingest/salvage.js';
+import { insertEventsSql, insertLinksSql, stageCountsSql, stageSql } from './cloudtrailSql.js';
+import type { Detection, FileHead, LoadContext, LoadResult, SourceModule } from './types.js';
+
+/**
+ * AWS CloudTrail, in every layout it is exported in: the `{"Records": [...]}` files CloudTrail
+ * writes to S3 (often gzipped), a JSON array, one record a line (also Logstash-shaped records with
+ * `@timestamp` instead of `eventTime`), and the console's Event-history export, whose
+ * `CloudTrailEvent` holds the record as a JSON string. Digest files are recognised and skipped.
+ */
+export const cloudtrail: SourceModule = { id: 'aws.cloudtrail', detect, load };
+
+interface Layout {
+  container: Container;
+  eventHistory: boolean;
+}
+
+const layouts: Record<string, Layout> = {
+  records: { container: { kind: 'wrapped', key: 'Records' }, eventHistory: false },
+  array: { container: { kind: 'array' }, eventHistory: false },
+  ndjson: { container: { kind: 'ndjson' }, eventHistory: false },
+  'event-history': { container: { kind: 'ndjson' }, eventHistory: true },
+  'event-history-array': { container: { kind: 'array' }, eventHistory: true },
+  'event-history-events': { container: { kind: 'wrapped', key: 'Events' }, eventHistory: true },
+};
+
+const cloudTrailRecord = /"eventSource"\s*:/;
+const eventHistoryRecord = /"CloudTrailEvent"\s*:/;
+const digest = /"digest(PublicKeyFingerprint|S3Object|SignatureAlgorithm|S3Bucket)"\s*:/;
+
+function detect(head: FileHead): Detection | null {
+  const text = head.text.replace(/^\uFEFF/, '').trimStart();
+  const firstLine = text.slice(0, Math.max(text.indexOf('\n'), 0) || text.length);
+
+  if (text.startsWith('{')) {
+    if (digest.test(text)) {
+      return {
+        layout: 'digest',
+        skipReason: 'CloudTrail digest file (hashes of log files, no events)',
+      };
+    }
+    if (
+      /^\{\s*"Records"\s*:\s*\[/.test(text) ||
+      (/"Records"\s*:\s*\[/.test(text) && cloudTrailRecord.test(text))
+    ) {
+      return { layout: 'records' };
+    }
+    if (/^\{\s*"Events"\s*:\s*\[/.test(text) && eventHistoryRecord.test(text)) {
+      return { layout: 'event-history-events' };
+    }
+    if (eventHistoryRecord.test(firstLine)) return { layout: 'event-history' };
+    if (cloudTrailRecord.test(firstLine) && /"eventName"\s*:/.test(firstLine)) {
+      return { layout: 'ndjson' };
+    }
+    return null;
+  }
+
+  if (text.startsWith('[')) {
+    if (eventHistoryRecord.test(text)) return { layout: 'event-history-array' };
+    if (cloudTrailRecord.test(text) && /"eventName"\s*:/.test(text)) return { layout: 'array' };
+  }
+  return null;
+}
+
+/** The tolerant reader's check for Event-history lines: the inner record must parse too. */
+const eventHistoryCheck: RecordCheck = (value) => {
+  const problem = objectCheck(value);
+  if (problem) return problem;
+  const inner = (value as Record<string, unknown>).CloudTrailEvent;
+  if (typeof inner !== 'string') return null;
+  try {
+    return objectCheck(JSON.parse(inner)) && 'CloudTrailEvent is not a JSON object';
+  } catch {
+    return 'CloudTrailEvent is not valid JSON';
+  }
+};
+
+async function load(ctx: LoadContext): Promise<LoadResult> {
+  const layout = layouts[ctx.layout];
+  if (!layout) throw new Error(`Failed to load CloudTrail file: unknown layout ${ctx.layout}`);
+  const stage = `kt_stage_${randomBytes(6).toString('hex')}`;
+  const source = { file: ctx.file, gzip: ctx.gzip, size: ctx.size, container: layout.container };
+
+  try {
+    const staged = await stageRecords(
+      ctx.conn,
+      source,
+      ctx.tmpDir,
+      (relation) => stageSql(stage, relation, layout.eventHistory),
+      layout.eventHistory ? eventHistoryCheck : objectCheck,
+      { sha: ctx.sha256 },
+    );
+    const counts = (await ctx.conn.runAndReadAll(stageCountsSql(stage))).getRowObjects()[0] as {
+      records: number;
+      rejected: number;
+      first_bad: number | null;
+    };
+
+    const rejected = staged.rejected + counts.rejected;
+    const records = staged.records >= 0 ? staged.records : counts.records;
+    const firstError =
+      staged.firstError ??
+      (counts.first_bad ? `record ${counts.first_bad}: not a JSON object` : null);
+    const result: LoadResult = {
+      recordsRead: records - rejected,
+      recordsRejected: rejected,
+      firstError,
+      skipReason: records === 0 && !firstError ? 'no records in the file (empty log)' : null,
+    };
+
+    await ctx.conn.run('BEGIN TRANSACTION');
+    try {
+      await ctx.conn.run(insertEventsSql(stage), { eid: ctx.evidenceId });
+      await ctx.conn.run(insertLinksSql(stage));
+      await ctx.recordEvidence(result);
+      await ctx.conn.run('COMMIT');
+    } catch (error) {
+      await ctx.conn.run('ROLLBACK');
+      throw error;
+    }
+    return result;
+  } finally {
+    await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
+  }
+}

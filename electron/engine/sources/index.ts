@@ -1,0 +1,15 @@
+import { cloudtrail } from './cloudtrail.js';
+import type { Detection, FileHead, SourceModule } from './types.js';
+
+/** Every format Keytrail reads, asked in this order; the first to recognise a file loads it. */
+export const sources: SourceModule[] = [cloudtrail];
+
+export function detectSource(
+  head: FileHead,
+): { source: SourceModule; detection: Detection } | null {
+  for (const source of sources) {
+    const detection = source.detect(head);
+    if (detection) return { source, detection };
+  }
+  return null;
+}
