@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const entry = join(import.meta.dirname, 'keytrail.ts');
+const otrf =
+  '/work/shared/corpus/aws-cloudtrail/otrf_ec2_proxy_s3_exfiltration_2020-09-14011940.json';
+
+/** Run the CLI from source; resolves with the exit code instead of throwing on failure. */
+async function keytrail(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', entry, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'keytrail-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('keytrail CLI', () => {
+  it('lists its exit codes in --help', async () => {
+    const help = await keytrail('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:[\s\S]*3 {2}ingest finished/);
+  });
+
+  it('exits 2 on a usage error and on a case path with the wrong ending', async () => {
+    expect((await keytrail('paths', join(dir, 'x.keytrail.duckdb'))).code).toBe(2);
+    const wrong = await keytrail('inventory', join(dir, 'case.db'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('keytrail: case path must end in .keytrail.duckdb');
+  });
+
+  it('exits 4 when the case does not exist', async () => {
+    const missing = await keytrail('inventory', join(dir, 'missing.keytrail.duckdb'));
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/^keytrail: Failed to open case .*: no such file/);
+  });
+
+  it('exits 3 when ingest rejected records, and 4 when the evidence is missing', async () => {
+    const record = {
+      eventVersion: '1.08',
+      eventTime: '2024-01-01T10:00:00Z',
+      eventSource: 's3.amazonaws.com',
+      eventName: 'ListBuckets',
+      eventID: '11111111-2222-3333-4444-555555555555',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '10.0.0.1',
+      userIdentity: {
+        type: 'IAMUser',
+        arn: 'arn:aws:iam::111111111111:user/alice',
+        accountId: '111111111111',
+        accessKeyId: 'AKIAEXAMPLE1',
+      },
+      recipientAccountId: '111111111111',
+    };
+    const file = join(dir, 'half.json');
+    await writeFile(file, `${JSON.stringify(record)}\n{"eventVersion": "1.08", "broken\n`);
+    const casePath = join(dir, 'half.keytrail.duckdb');
+
+    const partial = await keytrail('ingest', casePath, file);
+    expect(partial.code).toBe(3);
+    expect(partial.stdout).toContain('1 records rejected');
+
+    const missing = await keytrail('ingest', casePath, join(dir, 'nothing.json'));
+    expect(missing.code).toBe(4);
+  });
+
+  it.skipIf(!existsSync(otrf))('ingests a trail and prints the key paths as JSON', async () => {
+    const casePath = join(dir, 'c.keytrail.duckdb');
+    const ingest = await keytrail('ingest', casePath, otrf);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toContain('Added 103 events from 1 files');
+
+    const paths = await keytrail(
+      'paths',
+      casePath,
+      '--from',
+      'aws:key:ASIA5FLZVX4OPVKKVBMX',
+      '--json',
+    );
+    expect(paths.code).toBe(0);
+    const graph = JSON.parse(paths.stdout) as {
+      nodes: { id: string; kind: string; label: string }[];
+      links: Record<string, unknown>[];
+    };
+    expect(graph.nodes).toContainEqual({ id: 'ip:1.2.3.4', kind: 'ip', label: '1.2.3.4' });
+    const issued = graph.links.find((l) => l.kind === 'issued');
+    expect(issued).toMatchObject({
+      from: 'aws:service:ec2.amazonaws.com',
+      to: 'aws:key:ASIA5FLZVX4OPVKKVBMX',
+      proof: 'exact',
+      first_time: '2020-09-14T00:48:30.000000Z',
+    });
+    for (const field of [
+      'from',
+      'to',
+      'kind',
+      'proof',
+      'reason',
+      'evidence',
+      'first_time',
+      'last_time',
+    ]) {
+      expect(issued).toHaveProperty(field);
+    }
+
+    const unknown = await keytrail('paths', casePath, '--from', 'aws:key:NOPE');
+    expect(unknown.code).toBe(4);
+    expect(unknown.stderr).toContain('That identity, credential or resource is not in this case.');
+  });
+});
