@@ -30,8 +30,20 @@ const cloudTrailRecord = /"eventSource"\s*:/;
 const eventHistoryRecord = /"CloudTrailEvent"\s*:/;
 const digest = /"digest(PublicKeyFingerprint|S3Object|SignatureAlgorithm|S3Bucket)"\s*:/;
 
+/** OTRF's S3 honeybucket alert export: CloudTrail fields re-exported as CSV. */
+const honeybucketCsv = /^Event Type,Event Name,Request ID,User ID,Request Parameters,/;
+
 function detect(head: FileHead): Detection | null {
   const text = head.text.replace(/^\uFEFF/, '').trimStart();
+  if (honeybucketCsv.test(text)) {
+    // Its identity and request cells are Python dict reprs (single quotes, None), not JSON:
+    // turning them into JSON would mean guessing at quoting, so the file is listed, not read.
+    return {
+      layout: 'honeybucket-csv',
+      skipReason:
+        'CSV of S3 honeybucket alerts with Python-repr cells, not CloudTrail JSON; not read',
+    };
+  }
   const firstLine = text.slice(0, Math.max(text.indexOf('\n'), 0) || text.length);
 
   if (text.startsWith('{')) {

@@ -39,7 +39,7 @@ const actor = `CASE
       THEN 'aws:user:' || ${col('userArn')}
     WHEN ${col('userType')} IN ('AssumedRole', 'FederatedUser') AND ${col('userArn')} IS NOT NULL
       THEN 'aws:session:' || ${col('userArn')}
-    WHEN ${col('userType')} = 'AWSService' AND ${col('invokedBy')} IS NOT NULL
+    WHEN coalesce(${col('userType')}, 'AWSService') = 'AWSService' AND ${col('invokedBy')} IS NOT NULL
       THEN 'aws:service:' || ${col('invokedBy')}
     WHEN ${col('userType')} = 'AWSAccount' AND ${col('userAccount')} IS NOT NULL
       THEN 'aws:account:' || ${col('userAccount')}
@@ -60,7 +60,7 @@ const actorDisplay = `coalesce(CASE
     WHEN ${col('userType')} = 'AWSService' THEN ${col('invokedBy')}
     WHEN ${col('userType')} = 'AWSAccount' THEN ${col('userAccount')}
     WHEN ${col('userType')} = 'Root' THEN 'root ' || coalesce(${col('userAccount')}, '')
-  END, ${col('userName')}, ${col('onBehalfOf')}, ${col('principalId')})`;
+  END, ${col('userName')}, ${col('onBehalfOf')}, ${col('invokedBy')}, ${col('principalId')})`;
 
 const account = `coalesce(${col('recipientAccount')}, ${col('userAccount')})`;
 

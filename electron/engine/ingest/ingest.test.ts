@@ -1,0 +1,166 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaseDb } from '../case/CaseDb.js';
+import { KeytrailError } from '../KeytrailError.js';
+import { listEvidence } from './evidenceList.js';
+import { ingest } from './ingest.js';
+
+const fixtures = resolve(import.meta.dirname, '../../../test/fixtures');
+const bad = join(fixtures, 'bad');
+const made = join(fixtures, 'made');
+const deleteTrail = join(
+  fixtures,
+  'cloudtrail/stratus-red-team/aws.defense-evasion.cloudtrail-delete.json',
+);
+const passwordData = join(
+  fixtures,
+  'cloudtrail/stratus-red-team/aws.credential-access.ec2-get-password-data.json',
+);
+
+let dir: string;
+let db: CaseDb;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keytrail-ingest-'));
+  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = async (sql: string) => Number((await db.one<{ n: string }>(sql))?.n);
+
+describe('bad input', () => {
+  it('names each problem on its file and loads the good records around it', async () => {
+    const summary = await ingest(db, [bad]);
+
+    const byPath = Object.fromEntries(summary.files.map((f) => [f.path, f]));
+    expect(byPath['empty.json']).toMatchObject({
+      status: 'failed',
+      firstError: 'empty file (0 bytes)',
+    });
+    expect(byPath['not-json.json']).toMatchObject({ status: 'failed', recordsRead: 0 });
+    expect(byPath['not-json.json']?.firstError).toMatch(/^record 1: not valid JSON/);
+    expect(byPath['invalid-utf8.jsonl']).toMatchObject({
+      status: 'partial',
+      recordsRead: 2,
+      recordsRejected: 1,
+      firstError: 'record 2: invalid UTF-8',
+    });
+    expect(byPath['not-object.json']).toMatchObject({
+      status: 'partial',
+      recordsRead: 3,
+      recordsRejected: 1,
+      firstError: 'record 3: not a JSON object',
+    });
+    expect(byPath['empty-records.json']).toMatchObject({ status: 'skipped', recordsRead: 0 });
+    expect(byPath['empty-records.json']?.skipReason).toMatch(/no records/);
+
+    // Half of the gzip stream of a 34-record file: some records come through, then it stops.
+    const truncated = byPath['truncated.json.gz'];
+    expect(truncated?.status).toBe('partial');
+    expect(truncated?.recordsRead).toBeGreaterThan(0);
+    expect(truncated?.recordsRead).toBeLessThan(34);
+    expect(truncated?.firstError).toMatch(/^record \d+: gzip stream cut short/);
+  });
+
+  it('refuses an archive member whose path climbs out of the extraction folder', async () => {
+    const summary = await ingest(db, [join(bad, 'escape.zip'), join(bad, 'escape.tar.gz')]);
+
+    const byPath = Object.fromEntries(summary.files.map((f) => [f.path, f]));
+    expect(byPath['escape.zip/../escaped.json']?.status).toBe('failed');
+    expect(byPath['escape.zip/../escaped.json']?.firstError).toMatch(/escapes the archive/);
+    expect(byPath['escape.tar.gz/../../escaped.json']?.status).toBe('failed');
+    expect(byPath['escape.zip/logs/cloudtrail-delete.json']?.status).toBe('loaded');
+    expect(existsSync(join(dir, 'escaped.json'))).toBe(false);
+    expect(existsSync(resolve(dir, '..', 'escaped.json'))).toBe(false);
+  });
+
+  it('keeps the events already in the case when a later file fails', async () => {
+    await ingest(db, [passwordData]);
+
+    await ingest(db, [join(bad, 'not-json.json'), join(bad, 'empty.json')]);
+
+    expect(await count(`SELECT count(*) AS n FROM events`)).toBe(34);
+  });
+});
+
+describe('intake', () => {
+  it('lists a digest file, a README and the OTRF honeybucket CSV as skipped, with no events', async () => {
+    const summary = await ingest(db, [
+      made,
+      join(fixtures, 'cloudtrail/otrf_AWS_S3_HoneyBucketLogs.csv'),
+    ]);
+
+    expect(summary.files.map((f) => [f.path, f.status])).toEqual([
+      ['111122223333_CloudTrail-Digest_us-east-1_example_20240730T210000Z.json.gz', 'skipped'],
+      ['README.md', 'skipped'],
+      ['otrf_AWS_S3_HoneyBucketLogs.csv', 'skipped'],
+    ]);
+    expect(summary.files[0]?.skipReason).toMatch(/digest/);
+    expect(summary.files.every((f) => f.firstError === null)).toBe(true);
+    expect(await count(`SELECT count(*) AS n FROM events`)).toBe(0);
+  });
+
+  it('marks content added twice as a duplicate and adds no events for it', async () => {
+    const copy = join(dir, 'copy-of-delete.json');
+    copyFileSync(deleteTrail, copy);
+    await ingest(db, [deleteTrail]);
+
+    const again = await ingest(db, [deleteTrail, copy]);
+
+    expect(again.files.map((f) => f.status)).toEqual(['duplicate', 'duplicate']);
+    expect(again.eventsAdded).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM events`)).toBe(1);
+    expect((await listEvidence(db)).map((f) => f.status).sort()).toEqual(['duplicate', 'loaded']);
+  });
+
+  it('hashes each file with SHA-256 and derives stable ids from it', async () => {
+    const summary = await ingest(db, [deleteTrail]);
+
+    // sha256sum test/fixtures/cloudtrail/stratus-red-team/aws.defense-evasion.cloudtrail-delete.json
+    const file = summary.files[0];
+    expect(file?.sha256).toBe(SHA_DELETE);
+    expect(file?.evidenceId).toMatch(/^[0-9a-f]{32}$/);
+    const event = await db.one<{ event_id: string }>(`SELECT event_id FROM events`);
+    expect(event?.event_id).toMatch(/^[0-9a-f]{32}$/);
+
+    const other = await CaseDb.open(join(dir, 'other.keytrail.duckdb'), { create: true });
+    await ingest(other, [deleteTrail]);
+    const again = await other.one<{ event_id: string }>(`SELECT event_id FROM events`);
+    other.close();
+    expect(again?.event_id).toBe(event?.event_id);
+  });
+
+  it('throws evidence_not_found for a path that does not exist', async () => {
+    const missing = join(dir, 'no-such-bundle.zip');
+
+    await expect(ingest(db, [missing])).rejects.toSatisfy(
+      (error) => error instanceof KeytrailError && error.code === 'evidence_not_found',
+    );
+  });
+
+  it('removes its temporary folder and never writes beside the evidence', async () => {
+    writeFileSync(join(dir, 'marker'), '');
+    await ingest(db, [join(bad, 'escape.zip')]);
+
+    const left = readdirSync(dir).filter((name) => !name.endsWith('.wal'));
+    expect(left.sort()).toEqual(['case.keytrail.duckdb', 'marker']);
+    expect(readdirSync(bad).sort()).toEqual([
+      'empty-records.json',
+      'empty.json',
+      'escape.tar.gz',
+      'escape.zip',
+      'invalid-utf8.jsonl',
+      'not-json.json',
+      'not-object.json',
+      'truncated.json.gz',
+    ]);
+  });
+});
+
+const SHA_DELETE = 'dad4efb68dd1e14c2a3562218a2b45d82f0490fc58a7bfc94ab05c80ce574245';
