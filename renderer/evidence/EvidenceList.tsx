@@ -13,7 +13,9 @@ export function EvidenceList({ files }: { files: EvidenceFile[] }) {
             <th>File</th>
             <th>Format</th>
             <th className="num">Read</th>
-            <th className="num">Rejected</th>
+            <th className="num" title="Records rejected">
+              Rej.
+            </th>
             <th>Status</th>
           </tr>
         </thead>

@@ -8,6 +8,11 @@ const statusClass: Record<EvidenceFile['status'], string> = {
   duplicate: 'muted',
 };
 
+/** The last part of a path inside a bundle: the folders are alike and fill the column. */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
 /** One evidence file, with its first error or skip reason on a line of its own. */
 export function EvidenceRow({ file }: { file: EvidenceFile }) {
   const problem = file.firstError ?? file.skipReason;
@@ -17,12 +22,11 @@ export function EvidenceRow({ file }: { file: EvidenceFile }) {
       <tr
         data-testid="evidence-row"
         data-status={file.status}
-        title={`${file.bundle}\n${file.sha256}`}
+        data-path={file.path}
+        title={`${file.bundle}\n${file.path}\nSHA-256 ${file.sha256}`}
       >
-        <td className="ellipsis" data-testid="evidence-file">
-          {file.path}
-        </td>
-        <td>{file.format ?? '—'}</td>
+        <td data-testid="evidence-file">{fileName(file.path)}</td>
+        <td title={file.layout ?? undefined}>{file.format ?? '—'}</td>
         <td className="num" data-testid="evidence-read">
           {file.recordsRead}
         </td>

@@ -3,8 +3,8 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { PathGraph } from '../../shared/model';
 
-export const nodeWidth = 220;
-export const nodeHeight = 52;
+export const nodeWidth = 190;
+export const nodeHeight = 46;
 
 export type Positions = Map<string, { x: number; y: number }>;
 
@@ -25,8 +25,8 @@ export async function layoutPath(graph: PathGraph): Promise<Positions> {
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.spacing.nodeNode': '28',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+      'elk.spacing.nodeNode': '22',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.edgeRouting': 'POLYLINE',
     },

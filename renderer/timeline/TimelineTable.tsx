@@ -20,6 +20,8 @@ export function TimelineTable() {
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 20,
+    // The sticky header row sits above the rows inside the same scroller.
+    scrollMargin: rowHeight,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -32,7 +34,7 @@ export function TimelineTable() {
   }, [first, last, loadPage]);
 
   return (
-    <div className="timeline" data-testid="timeline">
+    <div className="timeline scroll" ref={scroller} data-testid="timeline">
       <div className="timeline-row timeline-head" role="row">
         <span>Time (UTC)</span>
         <span>Source</span>
@@ -43,7 +45,7 @@ export function TimelineTable() {
         <span>Target</span>
         <span>Source address</span>
       </div>
-      <div className="timeline-body scroll" ref={scroller} role="rowgroup">
+      <div className="timeline-body" role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row =
@@ -52,7 +54,7 @@ export function TimelineTable() {
               <TimelineRowView
                 key={item.index}
                 row={row}
-                top={item.start}
+                top={item.start - virtualizer.options.scrollMargin}
                 height={rowHeight}
                 selected={row !== undefined && row.eventId === eventId}
                 onPick={() => row && void selectEvent(row.eventId)}

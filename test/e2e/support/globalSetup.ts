@@ -9,9 +9,13 @@ const servingLine = /Keytrail is serving .* at (http:\/\/127\.0\.0\.1:\d+\/\?tok
 
 /**
  * Starts `keytrail serve` on a fresh case and a free port, hands its URL to the specs through
- * the environment, and returns the teardown that stops it and removes the case.
+ * the environment, and returns the teardown that stops it and removes the case. Set
+ * KEYTRAIL_E2E_URL to the URL of a running `keytrail serve` (on an empty case) to use it instead.
  */
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
+  // A server already running (for instance while working on the window) may be named instead.
+  if (process.env[serverEnv.url]) return undefined;
+
   for (const built of ['dist/electron/cli/keytrail.js', 'dist/renderer/index.html']) {
     if (!existsSync(join(repoRoot, built))) {
       throw new Error(`${built} is missing: run \`npm run build\` before the end-to-end tests`);
