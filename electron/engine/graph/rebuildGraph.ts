@@ -24,80 +24,102 @@ function reasonSql(rule: 'holds' | 'issued' | 'target' | 'address'): string {
 }
 
 const actingNode = `coalesce(credential, actor)`;
+const linkIdSql = `md5(from_id || '|' || kind || '|' || to_id)`;
+
+// When each generic rule fires for a record; the fallback below reuses them.
+const rule = {
+  holds: `actor IS NOT NULL AND credential IS NOT NULL AND actor <> credential`,
+  issued: `issued IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> issued`,
+  target: `target IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> target
+    AND NOT EXISTS (SELECT 1 FROM source_links s WHERE s.event_id = e.event_id AND s.to_id = e.target)`,
+  address: `src_ip IS NOT NULL AND ${actingNode} IS NOT NULL AND regexp_matches(src_ip, '${ipPattern}')`,
+};
 
 /** Every link a record shows, one row per (event, link), before aggregation. */
 const derivedSql = `
 CREATE TEMP TABLE derived AS
-SELECT event_id, time, call_id, actor AS from_id, credential AS to_id, 'holds' AS kind,
-  'exact' AS proof, ${reasonSql('holds')} AS reason, 1.0::DOUBLE AS score
-FROM events WHERE actor IS NOT NULL AND credential IS NOT NULL AND actor <> credential
-UNION ALL
-SELECT event_id, time, call_id, ${actingNode}, issued, 'issued', 'exact', ${reasonSql('issued')}, 1.0
-FROM events WHERE issued IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> issued
-UNION ALL
-SELECT event_id, time, call_id, ${actingNode}, target,
-  CASE WHEN category = 'secret_read' THEN 'read_secret' ELSE 'accessed' END, 'exact',
-  ${reasonSql('target')}, 1.0
-FROM events e
-WHERE target IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> target
-  AND NOT EXISTS (SELECT 1 FROM source_links s WHERE s.event_id = e.event_id AND s.to_id = e.target)
-UNION ALL
-SELECT event_id, time, call_id, ${actingNode}, 'ip:' || src_ip, 'from_address', 'exact',
-  ${reasonSql('address')}, 1.0
-FROM events
-WHERE src_ip IS NOT NULL AND ${actingNode} IS NOT NULL AND regexp_matches(src_ip, '${ipPattern}')
-UNION ALL
-SELECT s.event_id, e.time, e.call_id, s.from_id, s.to_id, s.kind, s.proof, s.reason, s.score
-FROM source_links s JOIN events e ON e.event_id = s.event_id
-WHERE s.from_id <> s.to_id`;
+WITH shown AS (
+  SELECT event_id, time, call_id, actor AS from_id, credential AS to_id, 'holds' AS kind,
+    'exact' AS proof, ${reasonSql('holds')} AS reason, 1.0::DOUBLE AS score
+  FROM events e WHERE ${rule.holds}
+  UNION ALL
+  SELECT event_id, time, call_id, ${actingNode}, issued, 'issued', 'exact', ${reasonSql('issued')}, 1.0
+  FROM events e WHERE ${rule.issued}
+  UNION ALL
+  SELECT event_id, time, call_id, ${actingNode}, target,
+    CASE WHEN category = 'secret_read' THEN 'read_secret' ELSE 'accessed' END, 'exact',
+    ${reasonSql('target')}, 1.0
+  FROM events e WHERE ${rule.target}
+  UNION ALL
+  SELECT event_id, time, call_id, ${actingNode}, 'ip:' || src_ip, 'from_address', 'exact',
+    ${reasonSql('address')}, 1.0
+  FROM events e WHERE ${rule.address}
+  UNION ALL
+  SELECT s.event_id, e.time, e.call_id, s.from_id, s.to_id, s.kind, s.proof, s.reason, s.score
+  FROM source_links s JOIN events e ON e.event_id = s.event_id
+  WHERE s.from_id <> s.to_id)
+SELECT ${linkIdSql} AS link_id, * FROM shown`;
 
 /**
  * The invariant of DESIGN.md: every record made with a credential is evidence of a link leaving
  * that credential. A record that named no target, issued nothing and came from no address (a
  * CloudTrail call by a service, such as ListBuckets from `s3.amazonaws.com`) would break it, so it
  * gets an `accessed` link to the service it called, or, for a source without one, to its account.
+ * The generic rules are checked on the record itself, so only source links need a lookup.
  */
 const fallbackSql = `
 INSERT INTO derived
-SELECT e.event_id, e.time, e.call_id, e.credential,
-  coalesce(
-    CASE WHEN e.source = 'aws.cloudtrail' AND (e.raw->>'eventSource') IS NOT NULL
-      THEN 'aws:service:' || (e.raw->>'eventSource') END,
-    CASE WHEN e.account IS NOT NULL THEN split_part(e.source, '.', 1) || ':account:' || e.account END,
-    e.source || ':service:unknown'),
-  'accessed', 'exact',
-  CASE WHEN e.source = 'aws.cloudtrail' THEN 'userIdentity.accessKeyId and eventSource'
-    ELSE 'credential of the record and its account' END,
-  1.0
-FROM events e
-WHERE e.credential IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM derived d WHERE d.event_id = e.event_id AND d.from_id = e.credential)`;
+WITH orphans AS (
+  SELECT e.event_id, e.time, e.call_id, e.credential AS from_id,
+    coalesce(
+      CASE WHEN e.source = 'aws.cloudtrail' AND (e.raw->>'eventSource') IS NOT NULL
+        THEN 'aws:service:' || (e.raw->>'eventSource') END,
+      CASE WHEN e.account IS NOT NULL
+        THEN split_part(e.source, '.', 1) || ':account:' || e.account END,
+      e.source || ':service:unknown') AS to_id,
+    'accessed' AS kind, 'exact' AS proof,
+    CASE WHEN e.source = 'aws.cloudtrail' THEN 'userIdentity.accessKeyId and eventSource'
+      ELSE 'credential of the record and its account' END AS reason,
+    1.0::DOUBLE AS score
+  FROM events e
+  WHERE e.credential IS NOT NULL
+    AND NOT ((${rule.issued}) OR (${rule.target}) OR (${rule.address}))
+    AND NOT EXISTS (SELECT 1 FROM source_links s
+      WHERE s.event_id = e.event_id AND s.from_id = e.credential AND s.to_id <> e.credential))
+SELECT ${linkIdSql}, * FROM orphans`;
 
 const linkEvidenceSql = `
-INSERT INTO link_evidence
-SELECT md5(from_id || '|' || kind || '|' || to_id), event_id, any_value(time), any_value(call_id)
-FROM derived GROUP BY ALL`;
+INSERT INTO link_evidence SELECT DISTINCT link_id, event_id, time, call_id FROM derived`;
 
 // Exact beats inferred ('exact' sorts first); among equals the highest score gives the reason.
+// Counts come from link_evidence, where each (link, event) pair is already unique.
 const linksSql = `
 INSERT INTO links
-SELECT md5(from_id || '|' || kind || '|' || to_id), from_id, to_id, kind,
-  min(proof), arg_min(reason, (proof, -score, reason)), max(score),
-  min(time), max(time),
-  count(DISTINCT coalesce(call_id, event_id)), count(DISTINCT event_id)
-FROM derived GROUP BY from_id, to_id, kind`;
+WITH attrs AS (
+  SELECT link_id, any_value(from_id) AS from_id, any_value(to_id) AS to_id,
+    any_value(kind) AS kind, min(proof) AS proof,
+    arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
+  FROM derived GROUP BY link_id),
+stats AS (
+  SELECT link_id, min(time) AS first_time, max(time) AS last_time,
+    count(DISTINCT coalesce(call_id, event_id)) AS call_count, count(*) AS evidence_count
+  FROM link_evidence GROUP BY link_id)
+SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
+  s.first_time, s.last_time, s.call_count, s.evidence_count
+FROM attrs a JOIN stats s ON s.link_id = a.link_id`;
 
+// Link endpoints take the link's span; the event columns cover nodes no link reaches.
 const nodesSql = `
 INSERT INTO nodes
 WITH seen AS (
-  SELECT from_id AS node_id, time FROM derived
-  UNION ALL SELECT to_id, time FROM derived
-  UNION ALL SELECT actor, time FROM events WHERE actor IS NOT NULL
-  UNION ALL SELECT credential, time FROM events WHERE credential IS NOT NULL
-  UNION ALL SELECT issued, time FROM events WHERE issued IS NOT NULL
-  UNION ALL SELECT target, time FROM events WHERE target IS NOT NULL
+  SELECT from_id AS node_id, first_time AS f, last_time AS l FROM links
+  UNION ALL SELECT to_id, first_time, last_time FROM links
+  UNION ALL SELECT actor, time, time FROM events WHERE actor IS NOT NULL
+  UNION ALL SELECT credential, time, time FROM events WHERE credential IS NOT NULL
+  UNION ALL SELECT issued, time, time FROM events WHERE issued IS NOT NULL
+  UNION ALL SELECT target, time, time FROM events WHERE target IS NOT NULL
 ), spans AS (
-  SELECT node_id, ${kindSql('node_id')} AS kind, min(time) AS first_time, max(time) AS last_time
+  SELECT node_id, ${kindSql('node_id')} AS kind, min(f) AS first_time, max(l) AS last_time
   FROM seen GROUP BY node_id
 ), valued AS (
   SELECT *, ${valueSql('node_id', 'kind')} AS value FROM spans

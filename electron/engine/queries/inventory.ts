@@ -4,6 +4,10 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { CaseDb } from '../case/CaseDb.js';
 import { ipPattern, isoSql } from '../graph/nodeSql.js';
 
+// The event columns the counts need, carried along so that no join back to events is needed.
+const actColumns = `e.time, coalesce(e.call_id, e.event_id) AS call, e.outcome, e.credential,
+  e.issued, e.target, e.src_ip`;
+
 interface Row {
   node_id: string;
   kind: string;
@@ -39,6 +43,10 @@ function filterSql(request: RequestOf<'inventory'>, params: Record<string, DuckD
  * The identity inventory: every node that acted in a record or holds a credential, with what it
  * did. A node's actions are the records it made itself or through a credential it holds; copies of
  * one call in two trails count once.
+ *
+ * The three parts of `acts` are disjoint by construction (the node is the actor; the node is the
+ * credential and not the actor; the node holds the credential and is not the actor), so they are
+ * joined with UNION ALL: deduplicating millions of pairs would cost more than the whole query.
  */
 export async function inventory(
   db: CaseDb,
@@ -53,25 +61,24 @@ export async function inventory(
                   UNION SELECT node_id FROM held) c ON c.node_id = n.node_id
        ${filterSql(request, params)}),
      acts AS (
-       SELECT actor AS node_id, event_id FROM events
+       SELECT actor AS node_id, ${actColumns} FROM events e
          WHERE actor IN (SELECT node_id FROM candidates)
-       UNION SELECT credential, event_id FROM events
+       UNION ALL SELECT credential, ${actColumns} FROM events e
          WHERE credential IN (SELECT node_id FROM candidates)
-       UNION SELECT h.node_id, e.event_id FROM held h JOIN events e ON e.credential = h.credential
-         WHERE h.node_id IN (SELECT node_id FROM candidates))
+           AND credential IS DISTINCT FROM actor
+       UNION ALL SELECT h.node_id, ${actColumns} FROM held h JOIN events e ON e.credential = h.credential
+         WHERE h.node_id IN (SELECT node_id FROM candidates) AND e.actor IS DISTINCT FROM h.node_id)
      SELECT n.node_id, n.kind, n.label,
        ${isoSql('coalesce(min(e.time), any_value(n.first_time))')} AS first_seen,
        ${isoSql('coalesce(max(e.time), any_value(n.last_time))')} AS last_seen,
-       count(DISTINCT coalesce(e.call_id, e.event_id)) AS actions,
-       count(DISTINCT coalesce(e.call_id, e.event_id)) FILTER (WHERE e.outcome = 'failure')
-         AS failures,
+       count(DISTINCT e.call) AS actions,
+       count(DISTINCT e.call) FILTER (WHERE e.outcome = 'failure') AS failures,
        count(DISTINCT e.credential) FILTER (WHERE e.credential <> n.node_id) AS credentials_used,
        count(DISTINCT e.issued) AS credentials_issued,
        count(DISTINCT e.target) AS targets,
        count(DISTINCT e.src_ip) FILTER (WHERE regexp_matches(e.src_ip, '${ipPattern}'))
          AS addresses
-     FROM candidates n LEFT JOIN acts a ON a.node_id = n.node_id
-     LEFT JOIN events e ON e.event_id = a.event_id
+     FROM candidates n LEFT JOIN acts e ON e.node_id = n.node_id
      GROUP BY n.node_id, n.kind, n.label
      ORDER BY actions DESC, n.node_id
      LIMIT $limit`,
