@@ -8,7 +8,8 @@ import type { CaseInfo } from '../../shared/model.js';
 import { Engine } from '../engine/Engine.js';
 import { dispatch } from '../engine/dispatch.js';
 import { childLogger } from '../engine/log.js';
-import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './appProtocol.js';
+import { appScheme, createAppProtocolHandler } from './appProtocol.js';
+import './beforeReady.js';
 import { caseActions } from './caseActions.js';
 import {
   chooseCaseFile,
@@ -37,10 +38,6 @@ const log = childLogger('shell');
 const isDev = !app.isPackaged;
 const devServerUrl = isDev ? process.env.KEYTRAIL_DEV_SERVER_URL : undefined;
 const devOrigins = devServerUrl ? [new URL(devServerUrl).origin] : [];
-
-// Both must happen before the app is ready.
-protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
-app.enableSandbox();
 
 const engine = new Engine();
 const run: Dispatch = dispatch;
