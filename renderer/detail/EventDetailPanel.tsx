@@ -36,12 +36,12 @@ export function EventDetailPanel() {
         <FieldList detail={detail} />
         <div className="raw-head">
           <h3>Raw record</h3>
-          <span className="muted small">
-            {detail.evidencePath} · record {detail.recordNo}
-          </span>
           <span className="spacer" />
           <CopyButton text={detail.raw} label="Copy raw" testId="copy-raw" />
         </div>
+        <p className="muted small raw-source">
+          {detail.evidencePath}, record {detail.recordNo}
+        </p>
         <pre className="raw" data-testid="raw-record">
           {raw}
         </pre>

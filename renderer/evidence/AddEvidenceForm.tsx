@@ -45,7 +45,7 @@ export function AddEvidenceForm() {
         <button type="button" onClick={() => void pick()} disabled={ingesting}>
           Choose files…
         </button>
-        <span className="muted small">or drop files on the window</span>
+        <span className="muted small">or drop files here</span>
       </div>
       <input
         ref={fileInput}

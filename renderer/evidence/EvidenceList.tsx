@@ -10,8 +10,7 @@ export function EvidenceList({ files }: { files: EvidenceFile[] }) {
       <table className="grid">
         <thead>
           <tr>
-            <th>File</th>
-            <th>Format</th>
+            <th>File and format</th>
             <th className="num">Read</th>
             <th className="num" title="Records rejected">
               Rej.

@@ -8,9 +8,13 @@ const statusClass: Record<EvidenceFile['status'], string> = {
   duplicate: 'muted',
 };
 
-/** The last part of a path inside a bundle: the folders are alike and fill the column. */
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
+/**
+ * The end of the file name: in a CloudTrail export the folders and the start of every name are
+ * alike (account, service, region), and the end is what tells files apart.
+ */
+function shownName(path: string): string {
+  const name = path.split(/[\\/]/).pop() || path;
+  return name.length > 30 ? `…${name.slice(-29)}` : name;
 }
 
 /** One evidence file, with its first error or skip reason on a line of its own. */
@@ -25,8 +29,12 @@ export function EvidenceRow({ file }: { file: EvidenceFile }) {
         data-path={file.path}
         title={`${file.bundle}\n${file.path}\nSHA-256 ${file.sha256}`}
       >
-        <td data-testid="evidence-file">{fileName(file.path)}</td>
-        <td title={file.layout ?? undefined}>{file.format ?? '—'}</td>
+        <td data-testid="evidence-file">
+          <div className="file-name">{shownName(file.path)}</div>
+          <div className="muted small" title={file.layout ?? undefined}>
+            {file.format ?? '—'}
+          </div>
+        </td>
         <td className="num" data-testid="evidence-read">
           {file.recordsRead}
         </td>
@@ -39,7 +47,7 @@ export function EvidenceRow({ file }: { file: EvidenceFile }) {
       </tr>
       {problem && (
         <tr className="evidence-error">
-          <td colSpan={5} className="ellipsis" data-testid="evidence-error" title={problem}>
+          <td colSpan={4} className="ellipsis" data-testid="evidence-error" title={problem}>
             {problem}
           </td>
         </tr>

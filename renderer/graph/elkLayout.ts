@@ -3,7 +3,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { PathGraph } from '../../shared/model';
 
-export const nodeWidth = 190;
+export const nodeWidth = 176;
 export const nodeHeight = 46;
 
 export type Positions = Map<string, { x: number; y: number }>;
@@ -26,7 +26,7 @@ export async function layoutPath(graph: PathGraph): Promise<Positions> {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.spacing.nodeNode': '22',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.edgeRouting': 'POLYLINE',
     },

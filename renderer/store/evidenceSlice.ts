@@ -33,6 +33,10 @@ export const evidenceSlice: Slice<EvidenceSlice> = (set, get) => ({
     set({ ingesting: false, progress: null, lastIngest: summary ?? get().lastIngest });
 
     await get().refreshCase();
+
+    // New evidence may add links to the path on screen.
+    const start = get().pathStart;
+    if (summary && start) await get().showPath(start);
   },
 
   async addEvidenceFiles(files) {

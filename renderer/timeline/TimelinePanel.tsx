@@ -17,7 +17,7 @@ export function TimelinePanel() {
         <span className="spacer" />
         {scope && (
           <span className="muted" data-testid="timeline-total">
-            {total} events
+            {total === 1 ? '1 event' : `${total} events`}
           </span>
         )}
       </header>

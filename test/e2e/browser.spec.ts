@@ -72,7 +72,10 @@ test('clicking a link lists its evidence, and clicking an event shows the raw re
   await link.locator('.react-flow__edge-textwrapper').click();
 
   await expect(page.getByTestId('timeline-scope')).toContainText('issued');
-  await expect(page.getByTestId('timeline-total')).toHaveText(`${issued!.issuedBy.length} events`);
+  const count = issued!.issuedBy.length;
+  await expect(page.getByTestId('timeline-total')).toHaveText(
+    count === 1 ? '1 event' : `${count} events`,
+  );
   const first = page.getByTestId('timeline-row').first();
   await expect(first).toContainText(issued!.issuedBy[0]!.eventName!);
 
