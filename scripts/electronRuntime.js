@@ -61,13 +61,16 @@ export function installFailureReason(output) {
 
 /**
  * The runtime, downloading it first when it is missing. The download is electron's own
- * install.js, run as a child with a time limit, its output kept for the reason. Resolves to
+ * install.js, run as a child with a time limit (20 s, or KEYTRAIL_ELECTRON_DOWNLOAD_TIMEOUT
+ * seconds), its output kept for the reason; KEYTRAIL_ELECTRON_DOWNLOAD=0 skips it. Resolves to
  * `{ ok: true, binary }` or `{ ok: false, reason }`; never rejects.
  */
 export async function ensureElectronRuntime(options = {}) {
   const packageDir = options.packageDir === undefined ? electronPackageDir() : options.packageDir;
   const env = options.env ?? process.env;
-  const timeoutMs = options.timeoutMs ?? defaultDownloadTimeoutMs;
+  const timeoutSeconds = Number(env.KEYTRAIL_ELECTRON_DOWNLOAD_TIMEOUT);
+  const timeoutMs =
+    options.timeoutMs ?? (timeoutSeconds > 0 ? timeoutSeconds * 1000 : defaultDownloadTimeoutMs);
 
   const found = findElectronBinary(packageDir, env);
   if (found.ok || packageDir === null) return found;
@@ -79,7 +82,9 @@ export async function ensureElectronRuntime(options = {}) {
   if (outcome.timedOut) {
     return {
       ok: false,
-      reason: `${found.reason} and its download did not finish within ${Math.round(timeoutMs / 1000)} s`,
+      reason:
+        `${found.reason} and its download did not finish within ${Math.round(timeoutMs / 1000)} s ` +
+        '(KEYTRAIL_ELECTRON_DOWNLOAD_TIMEOUT=<seconds> allows longer)',
     };
   }
 

@@ -142,3 +142,16 @@ describe('the reason of a failed download', () => {
     expect(installFailureReason('\nsomething odd\n')).toBe('something odd');
   });
 });
+
+describe('the download time limit', () => {
+  it('can be raised through KEYTRAIL_ELECTRON_DOWNLOAD_TIMEOUT, in seconds', async () => {
+    await installer('setInterval(() => {}, 1000);');
+
+    const found = await ensureElectronRuntime({
+      packageDir: dir,
+      env: { KEYTRAIL_ELECTRON_DOWNLOAD_TIMEOUT: '1' },
+    });
+
+    expect(!found.ok && found.reason).toMatch(/did not finish within 1 s/);
+  });
+});
