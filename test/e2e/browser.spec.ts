@@ -13,9 +13,17 @@ const shots = (name: string) => join(repoRoot, 'test-results', 'screens', name);
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
+const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    // A refused request is logged by the browser as a failed resource; the notice covers those.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      pageErrors.push(message.text());
+    }
+  });
 });
 
 test.afterAll(async () => {
@@ -105,6 +113,22 @@ test('a file chosen in the file picker is uploaded and added as evidence', async
   await expect(row.getByTestId('evidence-rejected')).toHaveText('0');
 });
 
+test('markup inside a record is shown as text and never runs', async () => {
+  const keyNode = 'aws:key:AKIAE2ETESTUPLOAD001';
+
+  await page.getByTestId('inventory-search').fill('AKIAE2ETESTUPLOAD001');
+  await page.locator(`[data-testid="inventory-item"][data-node-id="${keyNode}"]`).click();
+  await page.locator(`[data-testid="graph-node"][data-node-id="${keyNode}"]`).click();
+  await page.getByTestId('timeline-row').first().click();
+
+  await expect(page.getByTestId('raw-record')).toContainText('<img src=x onerror=');
+  await expect(page.getByTestId('detail-fields')).toContainText('<img src=x onerror=');
+  expect(await page.locator('[data-testid="detail-panel"] img').count()).toBe(0);
+  expect(await page.evaluate(() => 'keytrailPwned' in window || '__keytrailPwned' in window)).toBe(
+    false,
+  );
+});
+
 test('a file dropped on the window is uploaded and added as evidence', async () => {
   const name = 'dropped-trail.json';
   const text = readFileSync(join(supportDir, name), 'utf8');
@@ -136,4 +160,8 @@ test('a failing request shows the sentence for its error code, not the raw error
   await expect(notice).toContainText('The evidence path does not exist.');
   await expect(notice).toHaveAttribute('data-code', 'evidence_not_found');
   await page.screenshot({ path: shots('06-notice.png') });
+});
+
+test('the window ran without script errors or content security policy violations', () => {
+  expect(pageErrors).toEqual([]);
 });
