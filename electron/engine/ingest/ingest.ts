@@ -13,11 +13,46 @@ import { classifyUnknown } from './unknownFiles.js';
 import { evidenceColumns, evidenceIdOf, insertEvidence, toEvidenceFile } from './evidenceRows.js';
 import { hashFile } from './fileHead.js';
 import { detectSource } from '../sources/index.js';
+import type { SourceModule } from '../sources/types.js';
 
 const log = childLogger('ingest');
 
-/** Files loaded at once, each on its own connection: DuckDB's threads stay busy between files. */
-const WORKERS = 2;
+/**
+ * Files of one layout are loaded together, up to this many bytes or files a batch: one query a
+ * file would spend more time planning than reading, and small inserts go through the WAL twice.
+ */
+const BATCH_BYTES = 192 * 1024 * 1024;
+const BATCH_FILES = 100;
+
+function batches(
+  pending: { index: number; item: Pending }[],
+): { index: number; item: Pending }[][] {
+  const groups = new Map<string, { index: number; item: Pending }[]>();
+  for (const p of pending) {
+    const key = `${p.item.source.id}|${p.item.row.layout}|${p.item.gzip}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+
+  const out: { index: number; item: Pending }[][] = [];
+  for (const group of groups.values()) {
+    let current: { index: number; item: Pending }[] = [];
+    let bytes = 0;
+    for (const p of group) {
+      if (
+        current.length &&
+        (bytes + p.item.row.size > BATCH_BYTES || current.length >= BATCH_FILES)
+      ) {
+        out.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(p);
+      bytes += p.item.row.size;
+    }
+    if (current.length) out.push(current);
+  }
+  return out;
+}
 
 /**
  * Add evidence to an open case: folders, zip and tar archives (gzipped or not), gzip files and
@@ -95,7 +130,15 @@ async function checkReadable(paths: string[]): Promise<void> {
   }
 }
 
-/** One call of `ingest`: its workers, the content already claimed, its progress. */
+/** A file recognised by a source and waiting for its batch. */
+interface Pending {
+  member: Member & { file: string };
+  row: EvidenceFile;
+  source: SourceModule;
+  gzip: boolean;
+}
+
+/** One call of `ingest`: the content already claimed, its progress. */
 class IngestRun {
   /** SHA-256 of each file taken in this run, to the path that took it. */
   private readonly claimed = new Map<string, string>();
@@ -109,34 +152,48 @@ class IngestRun {
   ) {}
 
   async addAll(members: Member[]): Promise<EvidenceFile[]> {
-    const files: EvidenceFile[] = new Array(members.length);
-    let next = 0;
-    const worker = async () => {
-      const conn = await this.db.connect();
-      await conn.run(`SET TimeZone = 'UTC'`);
-      try {
+    const conn = await this.db.connect();
+    await conn.run(`SET TimeZone = 'UTC'`);
+    try {
+      const files: EvidenceFile[] = new Array(members.length);
+      const pending: { index: number; item: Pending }[] = [];
+      let next = 0;
+
+      // Hashing is streaming I/O plus SHA-256 on this thread: two at a time keeps the disk busy.
+      const prepare = async () => {
         while (next < members.length) {
           const index = next++;
           const member = members[index] as Member;
-          files[index] = await this.addOne(conn, member);
-          this.done++;
-          this.onProgress?.({
-            task: 'ingest',
-            phase: 'reading',
-            done: this.done,
-            total: this.total,
-            message: member.path,
-          });
+          const outcome = await this.prepare(conn, member);
+          if ('source' in outcome) pending.push({ index, item: outcome });
+          else {
+            files[index] = outcome;
+            this.progress('hashing', member.path);
+          }
         }
-      } finally {
-        conn.closeSync();
+      };
+      await Promise.all([prepare(), prepare()]);
+
+      for (const batch of batches(pending)) {
+        const rows = await this.loadBatch(
+          conn,
+          batch.map((p) => p.item),
+        );
+        batch.forEach((p, i) => (files[p.index] = rows[i] as EvidenceFile));
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(WORKERS, members.length) }, worker));
-    return files;
+      return files;
+    } finally {
+      conn.closeSync();
+    }
   }
 
-  private async addOne(conn: DuckDBConnection, member: Member): Promise<EvidenceFile> {
+  private progress(phase: Progress['phase'], message: string): void {
+    this.done++;
+    this.onProgress?.({ task: 'ingest', phase, done: this.done, total: this.total, message });
+  }
+
+  /** Hash a member and decide its fate: a row to record now, or a file for a source to load. */
+  private async prepare(conn: DuckDBConnection, member: Member): Promise<EvidenceFile | Pending> {
     const blank = (sha256: string, size: number): EvidenceFile => ({
       evidenceId: evidenceIdOf(sha256, member.bundle, member.path),
       bundle: member.bundle,
@@ -172,59 +229,81 @@ class IngestRun {
     if (!found) return this.record(conn, { ...file, ...classifyUnknown(hashed.head) });
 
     const { source, detection } = found;
-    const described = { ...file, format: source.id, layout: detection.layout };
+    const row = { ...file, format: source.id, layout: detection.layout };
     if (detection.skipReason) {
-      return this.record(conn, {
-        ...described,
-        status: 'skipped',
-        skipReason: detection.skipReason,
-      });
+      return this.record(conn, { ...row, status: 'skipped', skipReason: detection.skipReason });
     }
+    return { member: { ...member, file: member.file }, row, source, gzip: hashed.head.gzip };
+  }
 
+  /** Load a batch in one go; if that fails as a whole, each file alone, so one cannot sink all. */
+  private async loadBatch(conn: DuckDBConnection, batch: Pending[]): Promise<EvidenceFile[]> {
+    const first = batch[0] as Pending;
     const tmpDir = join(this.tmpRoot, `load-${randomBytes(6).toString('hex')}`);
     await mkdir(tmpDir);
-    let row = described;
+    const rows = new Map<string, EvidenceFile>();
+
     try {
-      await source.load({
+      await first.source.load({
         conn,
-        file: member.file,
-        gzip: hashed.head.gzip,
-        size: hashed.size,
-        sha256: hashed.sha256,
-        evidenceId: file.evidenceId,
-        layout: detection.layout,
+        layout: first.row.layout ?? '',
+        gzip: first.gzip,
         tmpDir,
-        recordEvidence: async (result) => {
-          row = {
-            ...described,
-            status: result.skipReason
-              ? 'skipped'
-              : result.firstError
-                ? result.recordsRead > 0
-                  ? 'partial'
-                  : 'failed'
-                : 'loaded',
-            recordsRead: result.recordsRead,
-            recordsRejected: result.recordsRejected,
-            firstError: result.firstError,
-            skipReason: result.skipReason ?? null,
-          };
-          await insertEvidence(conn, row);
+        files: batch.map((p) => ({
+          file: p.member.file,
+          size: p.row.size,
+          sha256: p.row.sha256,
+          evidenceId: p.row.evidenceId,
+        })),
+        recordEvidence: async (results) => {
+          for (const p of batch) {
+            const result = results.get(p.row.evidenceId);
+            if (!result) continue;
+            const row: EvidenceFile = {
+              ...p.row,
+              status: result.skipReason
+                ? 'skipped'
+                : result.firstError
+                  ? result.recordsRead > 0
+                    ? 'partial'
+                    : 'failed'
+                  : 'loaded',
+              recordsRead: result.recordsRead,
+              recordsRejected: result.recordsRejected,
+              firstError: result.firstError,
+              skipReason: result.skipReason ?? null,
+            };
+            await insertEvidence(conn, row);
+            rows.set(row.evidenceId, row);
+          }
         },
       });
-      return row;
     } catch (error) {
-      log.warn({ path: member.path, err: (error as Error).message }, 'file failed to load');
-      return this.record(conn, {
-        ...described,
+      rows.clear();
+      if (batch.length > 1) {
+        log.warn(
+          { files: batch.length, err: (error as Error).message },
+          'batch failed; one by one',
+        );
+        const single: EvidenceFile[] = [];
+        for (const p of batch) single.push(...(await this.loadBatch(conn, [p])));
+        return single;
+      }
+      log.warn({ path: first.member.path, err: (error as Error).message }, 'file failed to load');
+      const failed = await this.record(conn, {
+        ...first.row,
         status: 'failed',
-        firstError: `Failed to load ${member.path}: ${(error as Error).message}`,
+        firstError: `Failed to load ${first.member.path}: ${(error as Error).message}`,
       });
+      this.progress('reading', first.member.path);
+      return [failed];
     } finally {
       await rm(tmpDir, { recursive: true, force: true });
     }
-  }
 
+    for (const p of batch) this.progress('reading', p.member.path);
+    return batch.map((p) => rows.get(p.row.evidenceId) ?? p.row);
+  }
   /**
    * The row to report when this content is already in the case: the same file again (its row
    * stands, reported as a duplicate), or the same bytes under another name (a new `duplicate`

@@ -32,8 +32,9 @@ export async function salvageRecords(
   source: RecordFile,
   tmpDir: string,
   check: RecordCheck,
+  name = 'salvaged.ndjson',
 ): Promise<Salvage> {
-  const file = join(tmpDir, 'salvaged.ndjson');
+  const file = join(tmpDir, name);
   const out = createWriteStream(file);
   const state = new SalvageState(out, check);
 

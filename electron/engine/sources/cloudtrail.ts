@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stageRecords, type Container } from '../ingest/recordReader.js';
-import { objectCheck, type RecordCheck } from '../ingest/salvage.js';
-import { insertEventsSql, insertLinksSql, stageCountsSql, stageSql } from './cloudtrailSql.js';
+import { objectCheck, type RecordCheck, type Salvage } from '../ingest/salvage.js';
+import { insertEventsSql, insertLinksSql, stageCountsSql, stageSelect } from './cloudtrailSql.js';
 import type { Detection, FileHead, LoadContext, LoadResult, SourceModule } from './types.js';
 
 /**
@@ -89,51 +89,86 @@ const eventHistoryCheck: RecordCheck = (value) => {
   }
 };
 
-async function load(ctx: LoadContext): Promise<LoadResult> {
+async function load(ctx: LoadContext): Promise<Map<string, LoadResult>> {
   const layout = layouts[ctx.layout];
-  if (!layout) throw new Error(`Failed to load CloudTrail file: unknown layout ${ctx.layout}`);
-  const stage = `kt_stage_${randomBytes(6).toString('hex')}`;
-  const source = { file: ctx.file, gzip: ctx.gzip, size: ctx.size, container: layout.container };
+  if (!layout) throw new Error(`Failed to load CloudTrail files: unknown layout ${ctx.layout}`);
+  const suffix = randomBytes(6).toString('hex');
+  const stage = `kt_stage_${suffix}`;
+  const files = `kt_files_${suffix}`;
+  const sources = ctx.files.map((f) => ({
+    file: f.file,
+    gzip: ctx.gzip,
+    size: f.size,
+    container: layout.container,
+  }));
 
   try {
-    const staged = await stageRecords(
+    const salvaged = await stageRecords(
       ctx.conn,
-      source,
+      stage,
+      sources,
       ctx.tmpDir,
-      (relation) => stageSql(stage, relation, layout.eventHistory),
+      (relation) => stageSelect(relation, layout.eventHistory),
       layout.eventHistory ? eventHistoryCheck : objectCheck,
-      { sha: ctx.sha256 },
     );
-    const counts = (await ctx.conn.runAndReadAll(stageCountsSql(stage))).getRowObjects()[0] as {
-      records: number;
-      rejected: number;
-      first_bad: number | null;
-    };
+    const counts = new Map(
+      (await ctx.conn.runAndReadAll(stageCountsSql(stage)))
+        .getRowObjectsJson()
+        .map((row) => [
+          String(row.filename),
+          row as { records: number; rejected: number; first_bad: string | null; base: string },
+        ]),
+    );
 
-    const rejected = staged.rejected + counts.rejected;
-    const records = staged.records >= 0 ? staged.records : counts.records;
-    const firstError =
-      staged.firstError ??
-      (counts.first_bad ? `record ${counts.first_bad}: not a JSON object` : null);
-    const result: LoadResult = {
-      recordsRead: records - rejected,
-      recordsRejected: rejected,
-      firstError,
-      skipReason: records === 0 && !firstError ? 'no records in the file (empty log)' : null,
-    };
+    const results = new Map<string, LoadResult>();
+    await ctx.conn.run(
+      `CREATE TEMP TABLE ${files} (file VARCHAR, sha VARCHAR, evidence_id VARCHAR, base BIGINT)`,
+    );
+    for (const f of ctx.files) {
+      const count = counts.get(f.file);
+      const salvage = salvaged.get(f.file);
+      const base = salvage ? 1 : Number(count?.base ?? 1);
+      await ctx.conn.run(`INSERT INTO ${files} VALUES ($1, $2, $3, $4)`, [
+        f.file,
+        f.sha256,
+        f.evidenceId,
+        base,
+      ]);
+      results.set(f.evidenceId, resultOf(count, salvage, base));
+    }
 
     await ctx.conn.run('BEGIN TRANSACTION');
     try {
-      await ctx.conn.run(insertEventsSql(stage), { eid: ctx.evidenceId });
-      await ctx.conn.run(insertLinksSql(stage));
-      await ctx.recordEvidence(result);
+      await ctx.conn.run(insertEventsSql(stage, files));
+      await ctx.conn.run(insertLinksSql(stage, files));
+      await ctx.recordEvidence(results);
       await ctx.conn.run('COMMIT');
     } catch (error) {
       await ctx.conn.run('ROLLBACK');
       throw error;
     }
-    return result;
+    return results;
   } finally {
     await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
+    await ctx.conn.run(`DROP TABLE IF EXISTS ${files}`);
   }
+}
+
+function resultOf(
+  count: { records: number; rejected: number; first_bad: string | null } | undefined,
+  salvage: Salvage | undefined,
+  base: number,
+): LoadResult {
+  const notObjects = count?.rejected ?? 0;
+  const rejected = (salvage?.rejected ?? 0) + notObjects;
+  const records = salvage ? salvage.records : (count?.records ?? 0);
+  const firstBad = count?.first_bad ? Number(count.first_bad) - base + 1 : null;
+  const firstError =
+    salvage?.firstError ?? (firstBad ? `record ${firstBad}: not a JSON object` : null);
+  return {
+    recordsRead: records - rejected,
+    recordsRejected: rejected,
+    firstError,
+    skipReason: records === 0 && !firstError ? 'no records in the file (empty log)' : null,
+  };
 }

@@ -1,10 +1,9 @@
 import { col, fieldColumns, pathList } from './cloudtrailFields.js';
 
 /**
- * CloudTrail normalisation, all in SQL so that DuckDB does it on its own threads. `stageSql`
- * materialises a file's records as event rows plus the few fields the source links need;
- * `insertEventsSql` and `insertLinksSql` then copy them into the case in the file's transaction.
- * Parameters: `$sha` (the evidence file's SHA-256) and `$eid` (its evidence id).
+ * CloudTrail normalisation, all in SQL so that DuckDB does it on its own threads. `stageSelect`
+ * turns the records of a batch of files into event rows plus the few fields the source links
+ * need; `insertEventsSql` and `insertLinksSql` then copy them into the case in one transaction.
  */
 
 const issuingCalls = `('AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML',
@@ -132,23 +131,22 @@ const targetDisplay = `CASE
   END`;
 
 /**
- * The statement that stages a relation `(n, raw)` into `stage`. `eventHistory` reads the console
- * Event-history export, whose `CloudTrailEvent` is the record as a JSON string: `raw` keeps the
- * exported line, the fields come from the inner event.
+ * The SELECT of staged rows from a relation `(filename, g, raw)`. `eventHistory` reads the
+ * console Event-history export, whose `CloudTrailEvent` is the record as a JSON string: `raw`
+ * keeps the exported line, the fields come from the inner event.
  */
-export function stageSql(stage: string, relation: string, eventHistory: boolean): string {
+export function stageSelect(relation: string, eventHistory: boolean): string {
   const rec = eventHistory ? `json_extract_string(raw, '$.CloudTrailEvent')` : 'raw';
   const ok = eventHistory
     ? `left(ltrim(raw::VARCHAR), 1) = '{' AND coalesce(left(ltrim(rec), 1) = '{', false)`
     : `left(ltrim(raw::VARCHAR), 1) = '{'`;
-  return `CREATE TEMP TABLE ${stage} AS
-    WITH src AS (SELECT n, raw, ${rec} AS rec FROM ${relation}),
-    x AS (SELECT n, raw, rec, json_extract_string(rec, ${pathList}) AS v FROM src),
-    f AS (SELECT n, raw, rec, ${ok} AS ok,
+  return `SELECT * FROM (
+    WITH src AS (SELECT filename, g, raw, ${rec} AS rec FROM ${relation}),
+    x AS (SELECT filename, g, raw, rec, json_extract_string(rec, ${pathList}) AS v FROM src),
+    f AS (SELECT filename, g, raw, rec, ${ok} AS ok,
       ${fieldColumns('v')}
       FROM x)
-    SELECT n AS record_no, raw, ok,
-      md5($sha || ':' || n) AS event_id,
+    SELECT filename, g, raw, ok,
       coalesce(try_cast(${col('eventTime')} AS TIMESTAMPTZ),
         try_cast(${col('timestamp')} AS TIMESTAMPTZ)) AS time,
       coalesce(${col('eventTime')}, ${col('timestamp')}) AS time_raw,
@@ -182,19 +180,28 @@ export function stageSql(stage: string, relation: string, eventHistory: boolean)
         THEN json_extract_string(rec, '$.requestParameters.secretIdList[*]') END AS l_secret_ids,
       CASE WHEN ${col('eventName')} = 'GetParameters' AND ${col('eventSource')} = 'ssm.amazonaws.com'
         THEN json_extract_string(rec, '$.requestParameters.names[*]') END AS l_param_names
-    FROM f`;
+    FROM f)`;
+}
+
+/** A staged row with its file's evidence id, record number and event id. */
+function staged(stage: string, files: string): string {
+  return `SELECT md5(m.sha || ':' || (s.g - m.base + 1)) AS event_id, m.evidence_id,
+      s.g - m.base + 1 AS record_no, s.*
+    FROM ${stage} AS s JOIN ${files} AS m ON s.filename = m.file
+    WHERE s.ok`;
 }
 
 const eventColumns = `event_id, evidence_id, record_no, time, time_raw, source, category, action,
   outcome, error_code, error_message, actor, actor_kind, actor_display, credential, issued, target,
   target_display, src_ip, user_agent, account, region, call_id, raw`;
 
-export function insertEventsSql(stage: string): string {
+/** `files` is a table `(file, sha, evidence_id, base)`: `base` is the `g` of a file's record 1. */
+export function insertEventsSql(stage: string, files: string): string {
   return `INSERT INTO events (${eventColumns})
-    SELECT event_id, $eid, record_no, time, time_raw, 'aws.cloudtrail', category, action,
+    SELECT event_id, evidence_id, record_no, time, time_raw, 'aws.cloudtrail', category, action,
       outcome, error_code, error_message, actor, actor_kind, actor_display, credential, issued,
       target, ${targetDisplay}, src_ip, user_agent, account, region, call_id, raw
-    FROM ${stage} WHERE ok`;
+    FROM (${staged(stage, files)})`;
 }
 
 /**
@@ -202,10 +209,10 @@ export function insertEventsSql(stage: string): string {
  * GetParameters name several secrets; the event's target is the first, and every one of them
  * (the first too) gets a `read_secret` row here, so that the graph reads them all.
  */
-export function insertLinksSql(stage: string): string {
+export function insertLinksSql(stage: string, files: string): string {
   const who = 'coalesce(credential, actor)';
   return `INSERT INTO source_links (event_id, from_id, to_id, kind, proof, reason, score)
-    WITH s AS (SELECT * FROM ${stage} WHERE ok)
+    WITH s AS (${staged(stage, files)})
     SELECT event_id, ${who}, 'aws:session:' || l_session_arn, 'issued', 'exact',
       l_session_field, 1 FROM s
       WHERE l_session_arn IS NOT NULL AND ${who} IS NOT NULL AND action IN ${issuingCalls}
@@ -241,8 +248,10 @@ export function insertLinksSql(stage: string): string {
       WHERE l_param_names IS NOT NULL AND ${who} IS NOT NULL`;
 }
 
-/** Counts over the staged records: how many, how many rejected, the first rejected. */
+/** Per file: records staged, those that are not objects, the first of them, the first `g`. */
 export function stageCountsSql(stage: string): string {
-  return `SELECT count(*)::INTEGER AS records, count(*) FILTER (WHERE NOT ok)::INTEGER AS rejected,
-    min(record_no) FILTER (WHERE NOT ok)::INTEGER AS first_bad FROM ${stage}`;
+  return `SELECT filename, count(*)::INTEGER AS records,
+      count(*) FILTER (WHERE NOT ok)::INTEGER AS rejected,
+      min(g) FILTER (WHERE NOT ok)::BIGINT AS first_bad, min(g)::BIGINT AS base
+    FROM ${stage} GROUP BY filename`;
 }

@@ -22,24 +22,32 @@ export interface Detection {
   skipReason?: string;
 }
 
-/** Everything a source needs to load one evidence file into the case. */
-export interface LoadContext {
-  /** A connection of its own: sources run on several at once. */
-  conn: DuckDBConnection;
+/** One evidence file of a batch. */
+export interface LoadFile {
   /** Path of the file on disk (inside the case's temporary folder for archive members). */
   file: string;
-  gzip: boolean;
   size: number;
   sha256: string;
   evidenceId: string;
+}
+
+/**
+ * A batch of evidence files of one layout and compression, for a source to load together: one
+ * query over many files costs far less than one query a file.
+ */
+export interface LoadContext {
+  /** A connection of its own. */
+  conn: DuckDBConnection;
   layout: string;
-  /** A private temporary folder for this file, removed by intake afterwards. */
+  gzip: boolean;
+  files: LoadFile[];
+  /** A private temporary folder for this batch, removed by intake afterwards. */
   tmpDir: string;
   /**
-   * Writes the evidence row. A source calls it inside the transaction that adds the file's
-   * events, so that a file is in the case whole or not at all.
+   * Writes the evidence rows (results by evidence id). A source calls it inside the transaction
+   * that adds the batch's events, so that each file is in the case whole or not at all.
    */
-  recordEvidence(result: LoadResult): Promise<void>;
+  recordEvidence(results: Map<string, LoadResult>): Promise<void>;
 }
 
 export interface LoadResult {
@@ -60,5 +68,6 @@ export interface SourceModule {
   /** The format id written to `events.source` and `evidence.format` (`aws.cloudtrail`). */
   id: string;
   detect(head: FileHead): Detection | null;
-  load(ctx: LoadContext): Promise<LoadResult>;
+  /** Loads a batch; returns each file's result by evidence id. */
+  load(ctx: LoadContext): Promise<Map<string, LoadResult>>;
 }
