@@ -17,7 +17,7 @@ export const ids = {
   SEC: 'aws:secret:sec1',
   EARLY: 'aws:resource:early',
   SKEWED: 'aws:resource:skewed',
-  S3: 'aws:service:s3.amazonaws.com',
+  S3: 'aws:resource:s3',
   IP1: 'ip:1.1.1.1',
   IP2: 'ip:2.2.2.2',
   IP3: 'ip:3.3.3.3',

@@ -127,6 +127,31 @@ describe('rebuildGraph', () => {
     expect(fallback).toEqual([{ event_id: eid('E7') }]);
   });
 
+  it('points the fallback link at the API called, never at the service acting as a principal', async () => {
+    db = await fixtureCase([
+      {
+        name: 'instance',
+        time: '2024-01-01T06:00:00Z',
+        actor: 'aws:service:ec2.amazonaws.com',
+        issued: 'aws:key:ASIAINSTANCE',
+        srcIp: 'ec2.amazonaws.com',
+      },
+      {
+        name: 'console',
+        time: '2024-01-01T07:00:00Z',
+        credential: 'aws:key:ASIACONSOLE',
+        srcIp: 'ec2.amazonaws.com',
+        raw: { eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances' },
+      },
+    ]);
+    await rebuildGraph(db);
+
+    expect(await linkKeys(db)).toEqual([
+      'aws:key:ASIACONSOLE accessed aws:resource:ec2',
+      'aws:service:ec2.amazonaws.com issued aws:key:ASIAINSTANCE',
+    ]);
+  });
+
   it('labels and dates nodes', async () => {
     db = await chainCase();
     await rebuildGraph(db);

@@ -63,9 +63,12 @@ SELECT ${linkIdSql} AS link_id, * FROM shown`;
 /**
  * The invariant of DESIGN.md: every record made with a credential is evidence of a link leaving
  * that credential. A record that named no target, issued nothing and came from no address (a
- * CloudTrail call by a service, such as ListBuckets from `s3.amazonaws.com`) would break it, so it
- * gets an `accessed` link to the service it called, or, for a source without one, to its account.
- * The generic rules are checked on the record itself, so only source links need a lookup.
+ * CloudTrail DescribeInstances through the console, sourceIPAddress `ec2.amazonaws.com`) would
+ * break it, so it gets an `accessed` link to the API it called as a resource node
+ * (`aws:resource:ec2`). Never to `aws:service:ec2.amazonaws.com`: that node is the service acting
+ * as a principal (issuing instance credentials), and joining the two would connect every console
+ * user to every instance role. Resource nodes have no links leaving them, so the fallback adds no
+ * path. The generic rules are checked on the record itself, so only source links need a lookup.
  */
 const fallbackSql = `
 INSERT INTO derived
@@ -73,10 +76,9 @@ WITH orphans AS (
   SELECT e.event_id, e.time, e.call_id, e.credential AS from_id,
     coalesce(
       CASE WHEN e.source = 'aws.cloudtrail' AND (e.raw->>'eventSource') IS NOT NULL
-        THEN 'aws:service:' || (e.raw->>'eventSource') END,
-      CASE WHEN e.account IS NOT NULL
-        THEN split_part(e.source, '.', 1) || ':account:' || e.account END,
-      e.source || ':service:unknown') AS to_id,
+        THEN 'aws:resource:' || replace(e.raw->>'eventSource', '.amazonaws.com', '') END,
+      split_part(e.source, '.', 1) || ':resource:account/' || coalesce(e.account, 'unknown'))
+      AS to_id,
     'accessed' AS kind, 'exact' AS proof,
     CASE WHEN e.source = 'aws.cloudtrail' THEN 'userIdentity.accessKeyId and eventSource'
       ELSE 'credential of the record and its account' END AS reason,
