@@ -2,6 +2,9 @@ import type { Direction, PathGraph } from '../../shared/model.js';
 import { call, casePath, exitCodes, printJson, withCase } from './common.js';
 import { formatTable, shortTime } from './table.js';
 
+const truncatedNote =
+  'the search was cut short by the depth or node limit (raise --max-depth or --max-nodes)';
+
 export interface PathsOptions {
   from: string;
   direction?: Direction;
@@ -11,12 +14,9 @@ export interface PathsOptions {
   json?: boolean;
 }
 
-/** The JSON shape DESIGN.md promises for graphs; ids, counts and the search's frame are extra. */
+/** The JSON shape DESIGN.md promises for graphs, exactly; each link also carries its id and counts. */
 export function graphJson(graph: PathGraph) {
   return {
-    start: graph.start,
-    direction: graph.direction,
-    truncated: graph.truncated,
     nodes: graph.nodes.map(({ id, kind, label }) => ({ id, kind, label })),
     links: graph.links.map((l) => ({
       id: l.id,
@@ -48,7 +48,7 @@ function printGraph(graph: PathGraph): void {
   ]);
   const headers = ['FROM', 'LINK', 'TO', 'CALLS', 'EVENTS', 'PROOF', 'FIRST (UTC)', 'LAST (UTC)'];
   const nodes = graph.nodes.map((n) => [n.label, n.kind, n.id]);
-  const cut = graph.truncated ? ', cut short by the depth or node limit' : '';
+  const cut = graph.truncated ? `; ${truncatedNote}` : '';
   process.stdout.write(
     `Paths through ${graph.start} (${graph.direction}): ${graph.nodes.length} nodes, ` +
       `${graph.links.length} links${cut}.\n\n` +
@@ -68,8 +68,13 @@ export async function pathsCommand(caseArg: string, options: PathsOptions): Prom
       maxNodes: options.maxNodes,
       evidenceLimit: options.evidenceLimit,
     });
-    if (options.json) printJson(graphJson(graph));
-    else printGraph(graph);
+    if (options.json) {
+      printJson(graphJson(graph));
+      // The JSON keeps DESIGN.md's shape, so a cut-short search is said on standard error.
+      if (graph.truncated) process.stderr.write(`keytrail: ${truncatedNote}\n`);
+    } else {
+      printGraph(graph);
+    }
     return exitCodes.ok;
   });
 }
