@@ -14,6 +14,7 @@ import {
 import { DirectionToggle } from './DirectionToggle';
 import { GraphLegend } from './GraphLegend';
 import { PathCanvas } from './PathCanvas';
+import { useAspect } from './useAspect';
 
 /** Centre: the access paths of the chosen node, or what to do first when there is none. */
 export function GraphPanel() {
@@ -24,6 +25,7 @@ export function GraphPanel() {
   const { nodeId } = useStore(useShallow(selectGraphSelection));
   const setDirection = useStore(selectSetDirection);
   const showPath = useStore(selectShowPath);
+  const [body, aspect] = useAspect();
 
   if (checked && !info) {
     return (
@@ -68,7 +70,7 @@ export function GraphPanel() {
         )}
         <DirectionToggle value={direction} onChange={(d) => void setDirection(d)} />
       </header>
-      <div className="graph-body">
+      <div className="graph-body" ref={body}>
         {loading && <p className="pad muted">Following links…</p>}
         {!loading && !graph && (
           <EmptyState title="Pick an identity or credential" testId="graph-empty">
@@ -77,7 +79,7 @@ export function GraphPanel() {
             there.
           </EmptyState>
         )}
-        {!loading && graph && <PathCanvas graph={graph} />}
+        {!loading && graph && <PathCanvas graph={graph} aspect={aspect} />}
       </div>
       <GraphLegend />
     </section>

@@ -1,6 +1,8 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { GraphLink, PathGraph } from '../../shared/model';
-import { nodeHeight, nodeWidth, type Positions } from './elkLayout';
+import type { PathGraph } from '../../shared/model';
+import type { ElkFlowEdge } from './ElkEdge';
+import { nodeHeight, nodeWidth, type Layout } from './elkLayout';
+import { linkLabel } from './linkLabel';
 
 export interface KeyNodeData extends Record<string, unknown> {
   nodeId: string;
@@ -16,43 +18,39 @@ export interface Selection {
   nodeId: string | null;
 }
 
-/** A link's label: its kind, and how many calls show it when more than one. */
-export function linkLabel(link: GraphLink): string {
-  return link.count > 1 ? `${link.kind} ×${link.count}` : link.kind;
-}
-
 /**
  * React Flow's nodes and edges, derived from the domain graph and its layout on every render
  * rather than kept in the store, so that the two can never disagree.
  */
 export function toFlow(
   graph: PathGraph,
-  positions: Positions,
+  layout: Layout,
   selection: Selection,
-): { nodes: KeyFlowNode[]; edges: Edge[] } {
+): { nodes: KeyFlowNode[]; edges: ElkFlowEdge[] } {
   const nodes: KeyFlowNode[] = graph.nodes.map((n) => ({
     id: n.id,
     type: 'key',
-    position: positions.get(n.id) ?? { x: 0, y: 0 },
+    position: layout.positions.get(n.id) ?? { x: 0, y: 0 },
     width: nodeWidth,
     height: nodeHeight,
     selected: n.id === selection.nodeId,
     data: { nodeId: n.id, kind: n.kind, label: n.label, isStart: n.id === graph.start },
   }));
 
-  const edges: Edge[] = graph.links
+  const edges: ElkFlowEdge[] = graph.links
     .filter((l) => l.from !== l.to)
     .map((l) => {
       const selected = l.id === selection.linkId;
       const colour = selected ? 'var(--accent)' : 'var(--edge)';
       return {
         id: l.id,
+        type: 'elk' as const,
         source: l.from,
         target: l.to,
         label: linkLabel(l),
         selected,
         className: `link link-${l.proof}`,
-        data: { proof: l.proof },
+        data: { route: layout.routes.get(l.id) ?? null },
         // Named for the tests and for anyone reading the DOM: what the link joins and proves.
         domAttributes: {
           'data-kind': l.kind,
