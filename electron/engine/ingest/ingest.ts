@@ -21,7 +21,7 @@ const log = childLogger('ingest');
  * Files of one layout are loaded together, up to this many bytes or files a batch: one query a
  * file would spend more time planning than reading, and small inserts go through the WAL twice.
  */
-const BATCH_BYTES = 192 * 1024 * 1024;
+const BATCH_BYTES = 128 * 1024 * 1024;
 const BATCH_FILES = 100;
 
 function batches(
@@ -172,7 +172,9 @@ class IngestRun {
           }
         }
       };
+      const hashing = performance.now();
       await Promise.all([prepare(), prepare()]);
+      log.debug({ files: members.length, ms: Math.round(performance.now() - hashing) }, 'hashed');
 
       for (const batch of batches(pending)) {
         const rows = await this.loadBatch(

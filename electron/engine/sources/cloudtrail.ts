@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { childLogger } from '../log.js';
 import { stageRecords, type Container } from '../ingest/recordReader.js';
 import { objectCheck, type RecordCheck, type Salvage } from '../ingest/salvage.js';
 import { insertEventsSql, insertLinksSql, stageCountsSql, stageSelect } from './cloudtrailSql.js';
@@ -10,6 +11,21 @@ import type { Detection, FileHead, LoadContext, LoadResult, SourceModule } from 
  * `@timestamp` instead of `eventTime`), and the console's Event-history export, whose
  * `CloudTrailEvent` holds the record as a JSON string. Digest files are recognised and skipped.
  */
+const log = childLogger('ingest');
+
+function timer() {
+  let last = performance.now();
+  const laps: Record<string, number> = {};
+  return {
+    laps,
+    lap(name: string) {
+      const now = performance.now();
+      laps[name] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
+
 export const cloudtrail: SourceModule = { id: 'aws.cloudtrail', detect, load };
 
 interface Layout {
@@ -102,6 +118,7 @@ async function load(ctx: LoadContext): Promise<Map<string, LoadResult>> {
     container: layout.container,
   }));
 
+  const clock = timer();
   try {
     const salvaged = await stageRecords(
       ctx.conn,
@@ -111,6 +128,7 @@ async function load(ctx: LoadContext): Promise<Map<string, LoadResult>> {
       (relation) => stageSelect(relation, layout.eventHistory),
       layout.eventHistory ? eventHistoryCheck : objectCheck,
     );
+    clock.lap('stage');
     const counts = new Map(
       (await ctx.conn.runAndReadAll(stageCountsSql(stage)))
         .getRowObjectsJson()
@@ -137,12 +155,17 @@ async function load(ctx: LoadContext): Promise<Map<string, LoadResult>> {
       results.set(f.evidenceId, resultOf(count, salvage, base));
     }
 
+    clock.lap('counts');
     await ctx.conn.run('BEGIN TRANSACTION');
     try {
       await ctx.conn.run(insertEventsSql(stage, files));
+      clock.lap('events');
       await ctx.conn.run(insertLinksSql(stage, files));
+      clock.lap('links');
       await ctx.recordEvidence(results);
       await ctx.conn.run('COMMIT');
+      clock.lap('commit');
+      log.debug({ files: ctx.files.length, ms: clock.laps }, 'loaded CloudTrail batch');
     } catch (error) {
       await ctx.conn.run('ROLLBACK');
       throw error;

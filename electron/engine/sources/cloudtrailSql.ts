@@ -1,4 +1,4 @@
-import { col, fieldColumns, pathList } from './cloudtrailFields.js';
+import { col, coreColumn, fieldColumns, groupColumns } from './cloudtrailFields.js';
 
 /**
  * CloudTrail normalisation, all in SQL so that DuckDB does it on its own threads. `stageSelect`
@@ -124,10 +124,10 @@ const target = `CASE
 const targetDisplay = `CASE
     WHEN target IS NULL THEN NULL
     WHEN starts_with(target, 'aws:role:') OR starts_with(target, 'aws:user:')
-      THEN regexp_extract(target, '[^/]+$')
+      THEN string_split(target, '/')[-1]
     WHEN starts_with(target, 'aws:resource:arn:aws:s3:::') THEN substr(target, 27)
     WHEN starts_with(target, 'aws:secret:ssm:') THEN substr(target, 16)
-    ELSE regexp_replace(target, '^aws:[a-z]+:', '')
+    ELSE substr(target, strpos(substr(target, 5), ':') + 5)
   END`;
 
 /**
@@ -142,10 +142,13 @@ export function stageSelect(relation: string, eventHistory: boolean): string {
     : `left(ltrim(raw::VARCHAR), 1) = '{'`;
   return `SELECT * FROM (
     WITH src AS (SELECT filename, g, raw, ${rec} AS rec FROM ${relation}),
-    x AS (SELECT filename, g, raw, rec, json_extract_string(rec, ${pathList}) AS v FROM src),
+    x AS (SELECT filename, g, raw, rec, ${coreColumn('rec')} FROM src),
+    y AS (SELECT filename, g, raw, rec, v,
+      ${groupColumns('rec')}
+      FROM x),
     f AS (SELECT filename, g, raw, rec, ${ok} AS ok,
-      ${fieldColumns('v')}
-      FROM x)
+      ${fieldColumns()}
+      FROM y)
     SELECT filename, g, raw, ok,
       coalesce(try_cast(${col('eventTime')} AS TIMESTAMPTZ),
         try_cast(${col('timestamp')} AS TIMESTAMPTZ)) AS time,
