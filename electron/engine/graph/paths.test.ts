@@ -176,6 +176,48 @@ describe('findPaths', () => {
     expect(graph.truncated).toBe(true);
   });
 
+  // KA assumes role R at 10:00 (session S, key K1). At 11:00 Bob's key KB assumes the same role
+  // (session SB, key K2) and K2 reads bucket B2. K1 reads Bob's user, which holds KB.
+  const bob = 'aws:user:arn:aws:iam::111111111111:user/bob';
+  const KB = 'aws:key:AKIABOB';
+  const SB = 'aws:session:arn:aws:sts::111111111111:assumed-role/deploy/bob-1';
+  const K2 = 'aws:key:ASIAK2';
+  const B2 = 'aws:resource:arn:aws:s3:::bucket2';
+
+  async function sharedRoleCase(): Promise<CaseDb> {
+    db = await fixtureCase(
+      [
+        { name: 'A1', time: '2024-01-01T10:00:00Z', actor: U, credential: KA, issued: K1 },
+        { name: 'A2', time: '2024-01-01T10:30:00Z', actor: S, credential: K1, target: bob },
+        { name: 'B1', time: '2024-01-01T11:00:00Z', actor: bob, credential: KB, issued: K2 },
+        { name: 'B2', time: '2024-01-01T11:05:00Z', actor: SB, credential: K2, target: B2 },
+      ],
+      [
+        { event: 'A1', from: KA, to: R, kind: 'assumed' },
+        { event: 'A1', from: R, to: S, kind: 'has_session' },
+        { event: 'B1', from: KB, to: R, kind: 'assumed' },
+        { event: 'B1', from: R, to: SB, kind: 'has_session' },
+        { event: 'B1', from: SB, to: K2, kind: 'holds' },
+      ],
+    );
+    await rebuildGraph(db);
+    return db;
+  }
+
+  it('does not go on through a shared role or a resource that was only read', async () => {
+    const graph = await paths(await sharedRoleCase(), { from: KA, direction: 'forward' });
+    const reached = graph.nodes.map((n) => n.id);
+
+    expect(reached).toEqual(expect.arrayContaining([K1, R, bob]));
+    for (const other of [SB, KB, K2, B2]) expect(reached).not.toContain(other);
+  });
+
+  it('goes on through a role when the search starts at it', async () => {
+    const graph = await paths(await sharedRoleCase(), { from: R, direction: 'forward' });
+
+    expect(graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining([S, SB, K2, B2]));
+  });
+
   it('refuses an unknown node with node_not_found', async () => {
     await expect(paths(await builtChain(), { from: 'aws:key:NOPE' })).rejects.toMatchObject({
       code: 'node_not_found',

@@ -24,8 +24,28 @@ interface Search {
 
 interface Hop {
   link_id: string;
+  kind: LinkKind;
   node: string;
   t: string;
+}
+
+/**
+ * Links whose far end is a place the walk stops going forward: reading a bucket or a user, or
+ * calling from an address, gives no power over what that resource or address did itself.
+ */
+const forwardDeadEnds = new Set<LinkKind>(['accessed', 'read_secret', 'from_address']);
+
+/**
+ * Kinds of node that many unrelated principals share. The walk reaches them but goes on through
+ * them only when the search starts there: otherwise a role would join every session anybody ever
+ * opened in it, and each of those sessions' keys, to the path.
+ */
+const sharedKinds = new Set(['aws:role']);
+
+function goesOn(step: Step, hop: Hop, start: string): boolean {
+  if (hop.node === start) return true;
+  if (sharedKinds.has(nodeKind(hop.node))) return false;
+  return step === 'backward' || !forwardDeadEnds.has(hop.kind);
 }
 
 /**
@@ -41,7 +61,7 @@ function levelSql(step: Step): string {
   const reach = step === 'forward' ? 'min' : 'max';
   return `
     WITH f AS (SELECT unnest($ids) AS id, unnest($ts) AS t)
-    SELECT l.link_id, l.${far} AS node, coalesce(${reach}(epoch_us(le.time)), any_value(f.t)) AS t
+    SELECT l.link_id, any_value(l.kind) AS kind, l.${far} AS node, coalesce(${reach}(epoch_us(le.time)), any_value(f.t)) AS t
     FROM f JOIN links l ON l.${near} = f.id JOIN link_evidence le ON le.link_id = l.link_id
     WHERE le.time IS NULL OR ${usable}
     GROUP BY l.link_id, l.${far}, f.id`;
@@ -78,10 +98,12 @@ async function searchFrom(
   for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
     const hops = await level(db, step, frontier, search, skew);
     const reached = new Map<string, bigint>();
+    const onward = new Set<string>();
     for (const hop of hops) {
       search.links.add(hop.link_id);
       const t = BigInt(hop.t);
       if (better(step, t, reached.get(hop.node))) reached.set(hop.node, t);
+      if (goesOn(step, hop, start)) onward.add(hop.node);
     }
 
     // Earliest (forward) or latest (backward) arrivals first, so a cut keeps the closest hops.
@@ -96,7 +118,7 @@ async function searchFrom(
         continue;
       }
       search.arrival.set(node, t);
-      frontier.push(node);
+      if (onward.has(node)) frontier.push(node);
     }
   }
 
