@@ -43,6 +43,7 @@ export const migrations: Record<number, string[]> = {
       actor TEXT,
       actor_kind TEXT,
       actor_display TEXT,
+      actor_role TEXT,
       credential TEXT,
       issued TEXT,
       target TEXT,

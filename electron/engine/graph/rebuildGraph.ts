@@ -6,19 +6,21 @@ import { ipPattern, kindSql, labelSql, valueSql } from './nodeSql.js';
 const log = childLogger('links');
 
 /** Per-source wording of the identifiers an exact generic link matched on. */
-function reasonSql(rule: 'holds' | 'issued' | 'target' | 'address'): string {
+function reasonSql(rule: 'holds' | 'issued' | 'target' | 'address' | 'session'): string {
   const from = `(CASE WHEN credential IS NOT NULL THEN 'userIdentity.accessKeyId' ELSE 'userIdentity.arn' END)`;
   const cloudtrail: Record<typeof rule, string> = {
     holds: `'userIdentity.arn and userIdentity.accessKeyId'`,
     issued: `${from} || ' and responseElements (issued credential or session)'`,
     target: `${from} || ' and the resource named in the record'`,
     address: `${from} || ' and sourceIPAddress'`,
+    session: `'userIdentity.sessionContext.sessionIssuer.arn and userIdentity.arn'`,
   };
   const generic: Record<typeof rule, string> = {
     holds: `'actor and credential of one record'`,
     issued: `'credential of the record and the credential it issued'`,
     target: `'credential of the record and its target'`,
     address: `'credential of the record and its source address'`,
+    session: `'actor and the role it acts as, in one record'`,
   };
   return `(CASE WHEN source = 'aws.cloudtrail' THEN ${cloudtrail[rule]} ELSE ${generic[rule]} END)`;
 }
@@ -33,6 +35,7 @@ const rule = {
   target: `target IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> target
     AND NOT EXISTS (SELECT 1 FROM source_links s WHERE s.event_id = e.event_id AND s.to_id = e.target)`,
   address: `src_ip IS NOT NULL AND ${actingNode} IS NOT NULL AND regexp_matches(src_ip, '${ipPattern}')`,
+  session: `actor_role IS NOT NULL AND actor IS NOT NULL AND actor_role <> actor`,
 };
 
 /** Every link a record shows, one row per (event, link), before aggregation. */
@@ -54,6 +57,10 @@ WITH shown AS (
   SELECT event_id, time, call_id, ${actingNode}, 'ip:' || src_ip, 'from_address', 'exact',
     ${reasonSql('address')}, 1.0
   FROM events e WHERE ${rule.address}
+  UNION ALL
+  SELECT event_id, time, call_id, actor_role, actor, 'has_session', 'exact',
+    ${reasonSql('session')}, 1.0
+  FROM events e WHERE ${rule.session}
   UNION ALL
   SELECT s.event_id, e.time, e.call_id, s.from_id, s.to_id, s.kind, s.proof, s.reason, s.score
   FROM source_links s JOIN events e ON e.event_id = s.event_id

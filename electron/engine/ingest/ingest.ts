@@ -21,7 +21,7 @@ const log = childLogger('ingest');
  * Files of one layout are loaded together, up to this many bytes or files a batch: one query a
  * file would spend more time planning than reading, and small inserts go through the WAL twice.
  */
-const BATCH_BYTES = 128 * 1024 * 1024;
+const BATCH_BYTES = 64 * 1024 * 1024;
 const BATCH_FILES = 100;
 
 function batches(
@@ -176,12 +176,24 @@ class IngestRun {
       await Promise.all([prepare(), prepare()]);
       log.debug({ files: members.length, ms: Math.round(performance.now() - hashing) }, 'hashed');
 
-      for (const batch of batches(pending)) {
-        const rows = await this.loadBatch(
-          conn,
-          batch.map((p) => p.item),
-        );
-        batch.forEach((p, i) => (files[p.index] = rows[i] as EvidenceFile));
+      // Two batches at a time: reading a batch in record order runs on one thread, so a second
+      // batch keeps the other core busy meanwhile.
+      const queue = batches(pending);
+      const load = async (loader: DuckDBConnection) => {
+        for (let batch = queue.shift(); batch; batch = queue.shift()) {
+          const rows = await this.loadBatch(
+            loader,
+            batch.map((p) => p.item),
+          );
+          batch.forEach((p, i) => (files[p.index] = rows[i] as EvidenceFile));
+        }
+      };
+      const second = await this.db.connect();
+      await second.run(`SET TimeZone = 'UTC'`);
+      try {
+        await Promise.all([load(conn), load(second)]);
+      } finally {
+        second.closeSync();
       }
       return files;
     } finally {

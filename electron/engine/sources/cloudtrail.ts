@@ -1,9 +1,28 @@
+import { listValue } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
 import { childLogger } from '../log.js';
-import { stageRecords, type Container } from '../ingest/recordReader.js';
-import { objectCheck, type RecordCheck, type Salvage } from '../ingest/salvage.js';
-import { insertEventsSql, insertLinksSql, stageCountsSql, stageSelect } from './cloudtrailSql.js';
-import type { Detection, FileHead, LoadContext, LoadResult, SourceModule } from './types.js';
+import {
+  fastRelation,
+  salvagedRelation,
+  type Container,
+  type RecordFile,
+} from '../ingest/recordReader.js';
+import { objectCheck, salvageRecords, type RecordCheck, type Salvage } from '../ingest/salvage.js';
+import {
+  countEventsSql,
+  deleteRejectedSql,
+  insertEventsSql,
+  insertLinksSql,
+  stageSql,
+} from './cloudtrailSql.js';
+import type {
+  Detection,
+  FileHead,
+  LoadContext,
+  LoadFile,
+  LoadResult,
+  SourceModule,
+} from './types.js';
 
 /**
  * AWS CloudTrail, in every layout it is exported in: the `{"Records": [...]}` files CloudTrail
@@ -12,19 +31,6 @@ import type { Detection, FileHead, LoadContext, LoadResult, SourceModule } from 
  * `CloudTrailEvent` holds the record as a JSON string. Digest files are recognised and skipped.
  */
 const log = childLogger('ingest');
-
-function timer() {
-  let last = performance.now();
-  const laps: Record<string, number> = {};
-  return {
-    laps,
-    lap(name: string) {
-      const now = performance.now();
-      laps[name] = Math.round(now - last);
-      last = now;
-    },
-  };
-}
 
 export const cloudtrail: SourceModule = { id: 'aws.cloudtrail', detect, load };
 
@@ -108,90 +114,93 @@ const eventHistoryCheck: RecordCheck = (value) => {
 async function load(ctx: LoadContext): Promise<Map<string, LoadResult>> {
   const layout = layouts[ctx.layout];
   if (!layout) throw new Error(`Failed to load CloudTrail files: unknown layout ${ctx.layout}`);
-  const suffix = randomBytes(6).toString('hex');
-  const stage = `kt_stage_${suffix}`;
-  const files = `kt_files_${suffix}`;
-  const sources = ctx.files.map((f) => ({
+  const sources: RecordFile[] = ctx.files.map((f) => ({
     file: f.file,
     gzip: ctx.gzip,
     size: f.size,
     container: layout.container,
   }));
 
-  const clock = timer();
   try {
-    const salvaged = await stageRecords(
-      ctx.conn,
-      stage,
-      sources,
-      ctx.tmpDir,
-      (relation) => stageSelect(relation, layout.eventHistory),
-      layout.eventHistory ? eventHistoryCheck : objectCheck,
-    );
-    clock.lap('stage');
+    const parts = ctx.files.map((file, i) => ({ file, relation: fastRelation(sources[i]!) }));
+    return await insertBatch(ctx, layout, parts);
+  } catch (error) {
+    // Intake retries a refused batch file by file; a file DuckDB refuses on its own (malformed
+    // JSON, invalid UTF-8, a cut gzip stream) goes through the tolerant reader instead.
+    if (ctx.files.length > 1) throw error;
+    log.debug({ file: ctx.files[0]?.file, reason: (error as Error).message }, 'fast read refused');
+  }
+
+  const [file, source] = [ctx.files[0]!, sources[0]!];
+  const check = layout.eventHistory ? eventHistoryCheck : objectCheck;
+  const salvage = await salvageRecords(source, ctx.tmpDir, check);
+  return insertBatch(ctx, layout, [{ file, relation: salvagedRelation(salvage.file), salvage }]);
+}
+
+interface Part {
+  file: LoadFile;
+  relation: string;
+  salvage?: Salvage;
+}
+
+/** Add a batch's events, source links and evidence rows in one transaction. */
+async function insertBatch(
+  ctx: LoadContext,
+  layout: Layout,
+  parts: Part[],
+): Promise<Map<string, LoadResult>> {
+  const started = performance.now();
+  const ids = { ids: listValue(parts.map((p) => p.file.evidenceId)) };
+  const records = parts.map((p) => ({
+    relation: p.relation,
+    evidenceId: p.file.evidenceId,
+    sha256: p.file.sha256,
+  }));
+
+  const stage = `kt_stage_${randomBytes(6).toString('hex')}`;
+  await ctx.conn.run(stageSql(stage, records));
+  await ctx.conn.run('BEGIN TRANSACTION');
+  try {
+    await ctx.conn.run(insertEventsSql(stage, layout.eventHistory));
+    const rejected = (await ctx.conn.runAndReadAll(deleteRejectedSql, ids)).getRowObjectsJson();
+    await ctx.conn.run(insertLinksSql(layout.eventHistory), ids);
     const counts = new Map(
-      (await ctx.conn.runAndReadAll(stageCountsSql(stage)))
+      (await ctx.conn.runAndReadAll(countEventsSql, ids))
         .getRowObjectsJson()
-        .map((row) => [
-          String(row.filename),
-          row as { records: number; rejected: number; first_bad: string | null; base: string },
-        ]),
+        .map((row) => [String(row.evidence_id), Number(row.n)]),
     );
 
     const results = new Map<string, LoadResult>();
-    await ctx.conn.run(
-      `CREATE TEMP TABLE ${files} (file VARCHAR, sha VARCHAR, evidence_id VARCHAR, base BIGINT)`,
-    );
-    for (const f of ctx.files) {
-      const count = counts.get(f.file);
-      const salvage = salvaged.get(f.file);
-      const base = salvage ? 1 : Number(count?.base ?? 1);
-      await ctx.conn.run(`INSERT INTO ${files} VALUES ($1, $2, $3, $4)`, [
-        f.file,
-        f.sha256,
-        f.evidenceId,
-        base,
-      ]);
-      results.set(f.evidenceId, resultOf(count, salvage, base));
+    for (const p of parts) {
+      const id = p.file.evidenceId;
+      const bad = rejected
+        .filter((row) => row.evidence_id === id)
+        .map((row) => Number(row.record_no))
+        .sort((a, b) => a - b);
+      results.set(id, resultOf(counts.get(id) ?? 0, bad, p.salvage));
     }
-
-    clock.lap('counts');
-    await ctx.conn.run('BEGIN TRANSACTION');
-    try {
-      await ctx.conn.run(insertEventsSql(stage, files));
-      clock.lap('events');
-      await ctx.conn.run(insertLinksSql(stage, files));
-      clock.lap('links');
-      await ctx.recordEvidence(results);
-      await ctx.conn.run('COMMIT');
-      clock.lap('commit');
-      log.debug({ files: ctx.files.length, ms: clock.laps }, 'loaded CloudTrail batch');
-    } catch (error) {
-      await ctx.conn.run('ROLLBACK');
-      throw error;
-    }
+    await ctx.recordEvidence(results);
+    await ctx.conn.run('COMMIT');
+    log.debug({ files: parts.length, ms: Math.round(performance.now() - started) }, 'loaded batch');
     return results;
+  } catch (error) {
+    await ctx.conn.run('ROLLBACK');
+    throw error;
   } finally {
     await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
-    await ctx.conn.run(`DROP TABLE IF EXISTS ${files}`);
   }
 }
 
-function resultOf(
-  count: { records: number; rejected: number; first_bad: string | null } | undefined,
-  salvage: Salvage | undefined,
-  base: number,
-): LoadResult {
-  const notObjects = count?.rejected ?? 0;
-  const rejected = (salvage?.rejected ?? 0) + notObjects;
-  const records = salvage ? salvage.records : (count?.records ?? 0);
-  const firstBad = count?.first_bad ? Number(count.first_bad) - base + 1 : null;
+function resultOf(events: number, notObjects: number[], salvage: Salvage | undefined): LoadResult {
+  const rejected = notObjects.length + (salvage?.rejected ?? 0);
   const firstError =
-    salvage?.firstError ?? (firstBad ? `record ${firstBad}: not a JSON object` : null);
+    salvage?.firstError ??
+    (notObjects[0] !== undefined ? `record ${notObjects[0]}: not a JSON object` : null);
   return {
-    recordsRead: records - rejected,
+    recordsRead: events,
     recordsRejected: rejected,
     firstError,
-    skipReason: records === 0 && !firstError ? 'no records in the file (empty log)' : null,
+    skipReason:
+      events === 0 && rejected === 0 && !firstError ? 'no records in the file (empty log)' : null,
   };
 }

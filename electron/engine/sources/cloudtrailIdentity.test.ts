@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CaseDb } from '../case/CaseDb.js';
+import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
 /**
@@ -156,15 +157,24 @@ it('keeps every record, whatever its identity lacks', async () => {
   expect(Number(row?.n)).toBe(identities.length);
 });
 
-it('draws the role-to-session link from an AssumedRole record', async () => {
-  const links = await db.all(`SELECT from_id, to_id, kind, reason FROM source_links`);
+it('names the role behind an AssumedRole record, which the graph draws as has_session', async () => {
+  const roles = await db.all(
+    `SELECT actor, actor_role FROM events WHERE actor_role IS NOT NULL ORDER BY actor`,
+  );
+  await rebuildGraph(db);
+  const links = await db.all(`SELECT from_id, to_id, reason FROM links WHERE kind = 'has_session'`);
 
+  expect(roles).toEqual([
+    {
+      actor: 'aws:session:arn:aws:sts::111122223333:assumed-role/deploy/ci-run-9',
+      actor_role: 'aws:role:arn:aws:iam::111122223333:role/deploy',
+    },
+  ]);
   expect(links).toEqual([
     {
       from_id: 'aws:role:arn:aws:iam::111122223333:role/deploy',
       to_id: 'aws:session:arn:aws:sts::111122223333:assumed-role/deploy/ci-run-9',
-      kind: 'has_session',
-      reason: 'userIdentity.sessionContext.sessionIssuer.arn',
+      reason: 'userIdentity.sessionContext.sessionIssuer.arn and userIdentity.arn',
     },
   ]);
 });
