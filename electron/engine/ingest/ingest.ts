@@ -19,9 +19,10 @@ const log = childLogger('ingest');
 
 /**
  * Files of one layout are loaded together, up to this many bytes or files a batch: one query a
- * file would spend more time planning than reading, and small inserts go through the WAL twice.
+ * file would spend more time planning than reading, and a batch of at least two DuckDB row
+ * groups (122,880 rows each) is written straight to the case file instead of through the WAL.
  */
-const BATCH_BYTES = 64 * 1024 * 1024;
+const BATCH_BYTES = 256 * 1024 * 1024;
 const BATCH_FILES = 100;
 
 function batches(
@@ -190,11 +191,17 @@ class IngestRun {
       };
       const second = await this.db.connect();
       await second.run(`SET TimeZone = 'UTC'`);
+      // Each batch commits on its own, so that a failure loses nothing already in the case; an
+      // automatic checkpoint after every commit would write the data twice, so it waits for one
+      // checkpoint at the end.
+      await conn.run(`SET checkpoint_threshold = '1TB'`);
       try {
         await Promise.all([load(conn), load(second)]);
       } finally {
         second.closeSync();
+        await conn.run(`RESET checkpoint_threshold`);
       }
+      await conn.run('CHECKPOINT');
       return files;
     } finally {
       conn.closeSync();
