@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloudtrailFixtures } from '../../test/corpus.js';
 
 const run = promisify(execFile);
 const entry = join(import.meta.dirname, 'keytrail.ts');
-const otrf =
-  '/work/shared/corpus/aws-cloudtrail/otrf_ec2_proxy_s3_exfiltration_2020-09-14011940.json';
+// The OTRF trail (MIT), copied from the corpus into the fixtures with its NOTICE.
+const otrf = join(cloudtrailFixtures, 'otrf_ec2_proxy_s3_exfiltration_2020-09-14011940.json');
 
 /** Run the CLI from source; resolves with the exit code instead of throwing on failure. */
 async function keytrail(...args: string[]) {
@@ -79,7 +79,7 @@ describe('keytrail CLI', () => {
     expect(missing.code).toBe(4);
   });
 
-  it.skipIf(!existsSync(otrf))('ingests a trail and prints the key paths as JSON', async () => {
+  it('ingests a trail and prints the key paths as JSON', async () => {
     const casePath = join(dir, 'c.keytrail.duckdb');
     const ingest = await keytrail('ingest', casePath, otrf);
     expect(ingest.code).toBe(0);

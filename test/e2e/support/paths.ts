@@ -24,7 +24,7 @@ export function sampleBundle(): string {
   const candidates = [
     join(repoRoot, 'samples/cloudtrail'),
     join(repoRoot, 'test/fixtures/cloudtrail'),
-    '/work/shared/corpus/aws-cloudtrail',
+    join(repoRoot, '../shared/corpus/aws-cloudtrail'),
   ];
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error(`No CloudTrail bundle found in ${candidates.join(', ')}`);
