@@ -1,37 +1,34 @@
+const proofs = [
+  { className: 'legend-exact', label: 'exact' },
+  { className: 'legend-inferred', label: 'inferred' },
+];
+
+const kinds = [
+  { className: 'k-identity', label: 'identity' },
+  { className: 'k-cred', label: 'credential' },
+  { className: 'k-session', label: 'session' },
+  { className: 'k-secret', label: 'secret' },
+  { className: 'k-resource', label: 'resource' },
+  { className: 'k-ip', label: 'address' },
+];
+
 /** How to read the graph: line style is the kind of proof, colour the kind of node. */
 export function GraphLegend() {
   return (
     <div className="legend" data-testid="graph-legend">
-      <span className="legend-item">
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-exact" />
-        </svg>
-        exact
-      </span>
-      <span className="legend-item">
-        <svg width="28" height="8" aria-hidden="true">
-          <line x1="0" y1="4" x2="28" y2="4" className="legend-inferred" />
-        </svg>
-        inferred
-      </span>
-      <span className="legend-item">
-        <span className="dot k-identity" /> identity
-      </span>
-      <span className="legend-item">
-        <span className="dot k-cred" /> credential
-      </span>
-      <span className="legend-item">
-        <span className="dot k-session" /> session
-      </span>
-      <span className="legend-item">
-        <span className="dot k-secret" /> secret
-      </span>
-      <span className="legend-item">
-        <span className="dot k-resource" /> resource
-      </span>
-      <span className="legend-item">
-        <span className="dot k-ip" /> address
-      </span>
+      {proofs.map((proof) => (
+        <span className="legend-item" key={proof.label}>
+          <svg width="28" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="28" y2="4" className={proof.className} />
+          </svg>
+          {proof.label}
+        </span>
+      ))}
+      {kinds.map((kind) => (
+        <span className="legend-item" key={kind.label}>
+          <span className={`dot ${kind.className}`} /> {kind.label}
+        </span>
+      ))}
     </div>
   );
 }
