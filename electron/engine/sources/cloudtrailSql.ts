@@ -1,3 +1,4 @@
+import { rejectedCategory } from '../ingest/jsonBatch.js';
 import { field, transformSql } from './cloudtrailFields.js';
 
 /**
@@ -130,18 +131,6 @@ const targetDisplay = `CASE
     ELSE substr(target, strpos(substr(target, 5), ':') + 5)
   END`;
 
-/** The marker of a record that is not a JSON object; such rows are counted, then deleted. */
-export const rejectedCategory = '~rejected';
-
-/** One file's records as a relation `(g, raw)`, and the ids its rows are stamped with. */
-export interface RecordPart {
-  relation: string;
-  evidenceId: string;
-  sha256: string;
-}
-
-const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
 /**
  * The record expression: the console's Event-history export carries the CloudTrail record as a
  * JSON string in `CloudTrailEvent`; `raw` keeps the exported line, the fields come from inside.
@@ -158,21 +147,6 @@ function isObject(eventHistory: boolean): string {
 const eventColumns = `event_id, evidence_id, record_no, time, time_raw, source, category, action,
   outcome, error_code, error_message, actor, actor_kind, actor_display, actor_role, credential,
   issued, target, target_display, src_ip, user_agent, account, region, call_id, raw`;
-
-/**
- * Stage a batch's records as `(evidence_id, sha, g, raw)`: each part is one file read by DuckDB,
- * its `g` the record's position in the file. Reading with ordinality runs on one thread, so the
- * parsing and normalisation that follow read from this table instead, on every thread.
- */
-export function stageSql(stage: string, parts: RecordPart[]): string {
-  const union = parts
-    .map(
-      (p) => `SELECT ${literal(p.evidenceId)} AS evidence_id, ${literal(p.sha256)} AS sha,
-        g, raw FROM ${p.relation}`,
-    )
-    .join('\n    UNION ALL ');
-  return `CREATE TEMP TABLE ${stage} AS ${union}`;
-}
 
 /**
  * Insert the staged records as events. A record that is not a JSON object goes in with the
@@ -280,14 +254,3 @@ export function insertLinksSql(eventHistory: boolean): string {
       'requestParameters.names', 1
       FROM s WHERE action = 'GetParameters' AND rp.names IS NOT NULL AND ${who} IS NOT NULL`;
 }
-
-/**
- * Remove a batch's rejected rows, returning where each was (`$ids`: the batch's evidence ids).
- */
-export const deleteRejectedSql = `DELETE FROM events
-  WHERE category = '${rejectedCategory}' AND list_contains($ids, evidence_id)
-  RETURNING evidence_id, record_no`;
-
-/** Events of a batch per file, after the rejected rows are gone. */
-export const countEventsSql = `SELECT evidence_id, count(*)::INTEGER AS n FROM events
-  WHERE list_contains($ids, evidence_id) GROUP BY evidence_id`;
