@@ -49,6 +49,18 @@ export const kindNames: Record<string, string> = {
   'aws:idc': 'Identity Center user',
   'aws:secret': 'Secret',
   'aws:resource': 'AWS resource',
+  'k8s:sa': 'Kubernetes service account',
+  'k8s:user': 'Kubernetes user',
+  'k8s:pod': 'Kubernetes pod',
+  'k8s:token': 'Kubernetes token',
+  'k8s:secret': 'Kubernetes secret',
+  'k8s:url': 'Kubernetes API path',
+  'gcp:sa': 'GCP service account',
+  'gcp:user': 'Google account',
+  'gcp:principal': 'GCP federated principal',
+  'gcp:key': 'GCP service account key',
+  'gcp:secret': 'GCP secret',
+  'gcp:resource': 'GCP resource',
   ip: 'Network address',
 };
 
