@@ -1,0 +1,225 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requests } from '../../../shared/contract.js';
+import { CaseDb } from '../case/CaseDb.js';
+import { findPaths } from '../graph/paths.js';
+import { rebuildGraph } from '../graph/rebuildGraph.js';
+import { ingest } from '../ingest/ingest.js';
+
+/**
+ * test/fixtures/vault/k8s-agent-runner.audit.log is written by hand in the shape of a Vault file
+ * audit device (one entry a line, secrets and tokens HMAC'd; every value made up). Its twelve
+ * entries, by line:
+ *  1, 2   login on auth/kubernetes/login by service account payments/agent-runner (role
+ *         payments-agent, from 10.42.3.17): entity E1 is issued the token with accessor B
+ *  3, 4   token B reads secret/data/payments/aws
+ *  5, 6   login by payments/ledger-sync (role payments-ledger, from 10.42.5.9): entity E2, token D
+ *  7, 8   token D reads secret/data/payments/db
+ *  9, 10  token D is denied secret/data/payments/aws
+ *  11, 12 token B revokes itself (auth/token/revoke-self)
+ */
+const fixture = resolve(
+  import.meta.dirname,
+  '../../../test/fixtures/vault/k8s-agent-runner.audit.log',
+);
+
+const E1 = 'vault:entity:0b2e7c51-3d4a-9f60-1c8e-5a7d2b9e4f13';
+const E2 = 'vault:entity:9d41a6e2-7b05-c3f8-2e19-84c6f0a3d752';
+const B =
+  'vault:token:hmac-sha256:99dceb7176b471066eed5b960e991d1de95639d0e21d67a536541b6c6fc027f8';
+const D =
+  'vault:token:hmac-sha256:76d354e768c69bcebfad9d547f7ffd2aefa953ba433a45860c746a3f55719dfe';
+const SA = 'k8s:sa:payments/agent-runner';
+const ROLE = 'vault:role:kubernetes/payments-agent';
+const AWS = 'vault:path:secret/data/payments/aws';
+const IP = 'ip:10.42.3.17';
+
+let dir: string;
+let db: CaseDb;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keytrail-vault-'));
+  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Row = Record<string, unknown>;
+
+/** Every link touching `node`, with its evidence as the fixture's line numbers. */
+async function linksOf(node: string): Promise<Row[]> {
+  return db.all<Row>(
+    `SELECT l.from_id AS "from", l.kind, l.to_id AS "to", l.proof, l.call_count AS calls,
+       list(e.record_no::INTEGER ORDER BY e.record_no) AS lines
+     FROM links l JOIN link_evidence le USING (link_id) JOIN events e USING (event_id)
+     WHERE l.from_id = $node OR l.to_id = $node
+     GROUP BY ALL ORDER BY l.kind, l.from_id, l.to_id`,
+    { node },
+  );
+}
+
+describe('Vault audit, one entry a line', () => {
+  it('reads every request and response entry and pairs them by request id', async () => {
+    const summary = await ingest(db, [fixture]);
+
+    expect(summary.files[0]).toMatchObject({
+      format: 'vault.audit',
+      layout: 'ndjson',
+      status: 'loaded',
+      recordsRead: 12,
+      recordsRejected: 0,
+      firstError: null,
+    });
+    // Six calls, each a request line and a response line.
+    const calls = await db.all<Row>(
+      `SELECT call_id, list(record_no::INTEGER ORDER BY record_no) AS lines FROM events
+       GROUP BY call_id ORDER BY min(record_no)`,
+    );
+    expect(calls).toEqual([
+      { call_id: '3c5e9a10-6f2b-8d47-1e0a-b9c4d7e21f56', lines: [1, 2] },
+      { call_id: '71d0b6e4-c5a2-3f98-4b1e-0d6a9e27c3b8', lines: [3, 4] },
+      { call_id: 'e8a1f0c3-29d7-4b65-a0e3-7c18b5d9f204', lines: [5, 6] },
+      { call_id: 'a4f27c89-1e03-d56b-8a70-e2c9b41d5f16', lines: [7, 8] },
+      { call_id: '0f6b3d2a-87e4-19c5-d3a2-5b7e0c94a1e8', lines: [9, 10] },
+      { call_id: 'd29e4a71-b80c-6f13-2e5d-c7a0f846b39e', lines: [11, 12] },
+    ]);
+  });
+
+  it('takes the issued token, entity and role of a Kubernetes login from its response', async () => {
+    await ingest(db, [fixture]);
+
+    const [request, response] = await db.all<Row>(
+      `SELECT category, action, outcome, actor, actor_kind, actor_display, credential, issued,
+         target, target_display, src_ip, account, time_raw, time::VARCHAR AS time
+       FROM events WHERE record_no IN (1, 2) ORDER BY record_no`,
+    );
+    // Line 1: the login request, before Vault has answered; it names no identity yet.
+    expect(request).toMatchObject({
+      category: 'authentication',
+      outcome: 'unknown',
+      actor: null,
+      credential: null,
+      issued: null,
+      src_ip: '10.42.3.17',
+    });
+    // Line 2: response.auth names accessor B, entity E1 and the role in auth.metadata.role.
+    expect(response).toEqual({
+      category: 'credential_issue',
+      action: 'update',
+      outcome: 'success',
+      actor: E1,
+      actor_kind: 'entity',
+      actor_display: 'kubernetes-payments-agent-runner',
+      credential: null,
+      issued: B,
+      target: ROLE,
+      target_display: 'kubernetes/payments-agent',
+      src_ip: '10.42.3.17',
+      account: 'root',
+      time_raw: '2026-03-02T09:14:05.163908117Z',
+      time: '2026-03-02 09:14:05.163908+00',
+    });
+  });
+
+  it('links the token exactly from its login to the secret it read and its revocation', async () => {
+    await ingest(db, [fixture]);
+    await rebuildGraph(db);
+
+    // Worked out from the fixture by hand: the login (line 2) issued B to E1; B was used on
+    // lines 3-4 (read) and 11-12 (revoke-self), each naming E1 as its entity and 10.42.3.17.
+    expect(await linksOf(B)).toEqual([
+      { from: B, kind: 'from_address', to: IP, proof: 'exact', calls: '2', lines: [3, 4, 11, 12] },
+      { from: E1, kind: 'holds', to: B, proof: 'exact', calls: '3', lines: [2, 3, 4, 11, 12] },
+      { from: E1, kind: 'issued', to: B, proof: 'exact', calls: '1', lines: [2] },
+      { from: B, kind: 'read_secret', to: AWS, proof: 'exact', calls: '1', lines: [3, 4] },
+    ]);
+    const revoke = await db.all<Row>(
+      `SELECT record_no::INTEGER AS line, category, outcome, credential, target, target_display
+       FROM events WHERE category = 'account_change' ORDER BY record_no`,
+    );
+    expect(revoke).toEqual([
+      {
+        line: 11,
+        category: 'account_change',
+        outcome: 'unknown',
+        credential: B,
+        target: B,
+        target_display: 'auth/token/revoke-self',
+      },
+      {
+        line: 12,
+        category: 'account_change',
+        outcome: 'success',
+        credential: B,
+        target: B,
+        target_display: 'auth/token/revoke-self',
+      },
+    ]);
+  });
+
+  it('names the service account behind the entity and the role it logged in with', async () => {
+    await ingest(db, [fixture]);
+    await rebuildGraph(db);
+
+    // auth.metadata names payments/agent-runner on lines 2, 3, 4, 11 and 12 (line 1 has no auth).
+    expect(await linksOf(SA)).toEqual([
+      { from: SA, kind: 'same_as', to: E1, proof: 'exact', calls: '3', lines: [2, 3, 4, 11, 12] },
+      { from: E1, kind: 'same_as', to: SA, proof: 'exact', calls: '3', lines: [2, 3, 4, 11, 12] },
+    ]);
+    expect(await linksOf(ROLE)).toEqual([
+      { from: E1, kind: 'assumed', to: ROLE, proof: 'exact', calls: '1', lines: [2] },
+    ]);
+  });
+
+  it('keeps the other service account and its token apart from this one', async () => {
+    await ingest(db, [fixture]);
+    await rebuildGraph(db);
+
+    const forward = await findPaths(db, requests.paths.parse({ from: SA, direction: 'forward' }));
+    expect(forward.nodes.map((n) => n.id).sort()).toEqual([AWS, IP, SA, ROLE, B, E1].sort());
+
+    const backward = await findPaths(db, requests.paths.parse({ from: B, direction: 'backward' }));
+    expect(backward.nodes.map((n) => n.id).sort()).toEqual([SA, B, E1].sort());
+
+    const crossing = await db.all<Row>(
+      `SELECT from_id, to_id FROM links
+       WHERE (from_id IN ($b, $e1) AND to_id IN ($d, $e2))
+          OR (from_id IN ($d, $e2) AND to_id IN ($b, $e1))`,
+      { b: B, e1: E1, d: D, e2: E2 },
+    );
+    expect(crossing).toEqual([]);
+  });
+
+  it("records a denied read as a failure with Vault's error text", async () => {
+    await ingest(db, [fixture]);
+
+    const denied = await db.all<Row>(
+      `SELECT record_no::INTEGER AS line, category, outcome, error_message, credential, target
+       FROM events WHERE outcome = 'failure' ORDER BY record_no`,
+    );
+    const error = '1 error occurred:\n\t* permission denied\n\n';
+    expect(denied).toEqual([
+      {
+        line: 9,
+        category: 'secret_read',
+        outcome: 'failure',
+        error_message: error,
+        credential: D,
+        target: AWS,
+      },
+      {
+        line: 10,
+        category: 'secret_read',
+        outcome: 'failure',
+        error_message: error,
+        credential: D,
+        target: AWS,
+      },
+    ]);
+  });
+});
