@@ -5,7 +5,7 @@ const sentences: Record<ErrorCode, string> = {
   bad_request: 'Keytrail refused the request because a value was missing or malformed.',
   no_case_open: 'No case is open. Open or create a case first.',
   case_open_failed:
-    'The case file could not be opened. Check that the path is writable and that no other Keytrail window holds it.',
+    'The case file could not be opened or created. Check that its folder exists and is writable, and that no other Keytrail window holds it; the case that was open stays open.',
   case_schema_newer:
     'This case was written by a newer Keytrail. Open it with that version, or keep working on a copy.',
   evidence_not_found: 'The evidence path does not exist. Check the path and try again.',

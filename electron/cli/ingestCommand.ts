@@ -4,6 +4,10 @@ import { call, casePath, exitCodes, printJson, withCase } from './common.js';
 import { progressLine } from './progressLine.js';
 import { formatTable } from './table.js';
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function printSummary(summary: IngestSummary, graph: { nodes: number; links: number }): void {
   const rows = summary.files.map((f) => [
     f.status,
@@ -13,11 +17,18 @@ function printSummary(summary: IngestSummary, graph: { nodes: number; links: num
     f.path + (f.skipReason ? `  (${f.skipReason})` : f.firstError ? `  (${f.firstError})` : ''),
   ]);
   const seconds = (summary.durationMs / 1000).toFixed(1);
+  const count = (status: string) => summary.files.filter((f) => f.status === status).length;
+  const troubles = [
+    `${plural(summary.recordsRejected, 'record')} rejected`,
+    `${plural(count('failed'), 'file')} failed`,
+    `${plural(count('skipped'), 'file')} skipped as not logs`,
+    `${plural(count('duplicate'), 'file')} already in the case`,
+  ];
   process.stdout.write(
     `${formatTable(['STATUS', 'FORMAT', 'RECORDS', 'REJECTED', 'FILE'], rows)}\n\n` +
-      `Added ${summary.eventsAdded} events from ${summary.files.length} files in ${seconds} s ` +
-      `(${summary.recordsRejected} records rejected).\n` +
-      `The case now holds ${graph.nodes} nodes and ${graph.links} links.\n`,
+      `Added ${plural(summary.eventsAdded, 'event')} from ` +
+      `${plural(summary.files.length, 'file')} in ${seconds} s (${troubles.join(', ')}).\n` +
+      `The case now holds ${plural(graph.nodes, 'node')} and ${plural(graph.links, 'link')}.\n`,
   );
 }
 

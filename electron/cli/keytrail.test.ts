@@ -73,7 +73,7 @@ describe('keytrail CLI', () => {
 
     const partial = await keytrail('ingest', casePath, file);
     expect(partial.code).toBe(3);
-    expect(partial.stdout).toContain('1 records rejected');
+    expect(partial.stdout).toContain('1 record rejected, 0 files failed');
 
     const missing = await keytrail('ingest', casePath, join(dir, 'nothing.json'));
     expect(missing.code).toBe(4);
@@ -83,7 +83,7 @@ describe('keytrail CLI', () => {
     const casePath = join(dir, 'c.keytrail.duckdb');
     const ingest = await keytrail('ingest', casePath, otrf);
     expect(ingest.code).toBe(0);
-    expect(ingest.stdout).toContain('Added 103 events from 1 files');
+    expect(ingest.stdout).toContain('Added 103 events from 1 file in');
 
     const paths = await keytrail(
       'paths',

@@ -48,6 +48,19 @@ describe('Engine', () => {
     });
     if (result.ok) expect(result.value.settings.clockSkewSeconds).toBe(300);
   });
+
+  it('keeps the open case when another case fails to open', async () => {
+    const path = join(dir, 'kept.keytrail.duckdb');
+    await dispatch(engine, 'openCase', { path });
+
+    const missing = join(dir, 'no-such-folder', 'x.keytrail.duckdb');
+    const failed = await dispatch(engine, 'openCase', { path: missing });
+    const info = await dispatch(engine, 'caseInfo', {});
+
+    expect(failed).toMatchObject({ ok: false, error: { code: 'case_open_failed' } });
+    if (!failed.ok) expect(failed.error.message).toContain('does not exist');
+    expect(info).toMatchObject({ ok: true, value: { path } });
+  });
 });
 
 describe('Engine on the OTRF CloudTrail file', () => {

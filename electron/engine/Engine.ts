@@ -53,8 +53,12 @@ export class Engine implements EngineHandlers {
 
   async openCase(request: RequestOf<'openCase'>): Promise<CaseInfo> {
     return this.exclusive('open a case', async () => {
+      if (this.db?.path === request.path) return this.info(this.db);
+
+      // The case in use stays open until the new one has opened: a mistyped path loses nothing.
+      const opened = await CaseDb.open(request.path, { create: request.create });
       this.close();
-      this.db = await CaseDb.open(request.path, { create: request.create });
+      this.db = opened;
       log.info({ path: request.path }, 'opened case');
       return this.info(this.db);
     });

@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CaseSettings } from '../../../shared/model.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
@@ -30,6 +31,12 @@ export class CaseDb {
   static async open(path: string, options: { create?: boolean } = {}): Promise<CaseDb> {
     if (!options.create && !existsSync(path)) {
       throw new KeytrailError('case_open_failed', `Failed to open case ${path}: no such file`);
+    }
+    if (!existsSync(dirname(path))) {
+      throw new KeytrailError(
+        'case_open_failed',
+        `Failed to open case ${path}: the folder ${dirname(path)} does not exist`,
+      );
     }
 
     let instance: DuckDBInstance;

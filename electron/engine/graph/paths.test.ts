@@ -218,6 +218,12 @@ describe('findPaths', () => {
     expect(graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining([S, SB, K2, B2]));
   });
 
+  it('suggests the full id when given part of one', async () => {
+    await expect(paths(await builtChain(), { from: 'akiaalice' })).rejects.toThrow(
+      `did you mean ${KA}?`,
+    );
+  });
+
   it('refuses an unknown node with node_not_found', async () => {
     await expect(paths(await builtChain(), { from: 'aws:key:NOPE' })).rejects.toMatchObject({
       code: 'node_not_found',

@@ -208,7 +208,18 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
   const { from, direction, maxDepth, maxNodes, evidenceLimit } = request;
   const exists = await db.one(`SELECT 1 AS found FROM nodes WHERE node_id = $id`, { id: from });
   if (!exists) {
-    throw new KeytrailError('node_not_found', `Failed to find paths from ${from}: no such node`);
+    const near = await db.all<{ node_id: string }>(
+      `SELECT node_id FROM nodes WHERE contains(lower(node_id), lower($text))
+       ORDER BY length(node_id), node_id LIMIT 3`,
+      { text: from.replace(/^[a-z]+:[a-z]+:/, '') },
+    );
+    const hint = near.length
+      ? `; did you mean ${near.map((n) => n.node_id).join(' or ')}?`
+      : '; node ids carry their kind, such as aws:key:AKIA... (see the inventory)';
+    throw new KeytrailError(
+      'node_not_found',
+      `Failed to find paths from ${from}: no such node${hint}`,
+    );
   }
   const skew = BigInt(Math.round((await db.settings()).clockSkewSeconds * 1_000_000));
 

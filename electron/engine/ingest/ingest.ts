@@ -86,7 +86,7 @@ export async function ingest(
     const summary: IngestSummary = {
       files,
       eventsAdded: loaded.reduce((sum, f) => sum + f.recordsRead, 0),
-      recordsRejected: loaded.reduce((sum, f) => sum + f.recordsRejected, 0),
+      recordsRejected: files.reduce((sum, f) => sum + f.recordsRejected, 0),
       durationMs: Math.round(performance.now() - started),
     };
     log.info(
