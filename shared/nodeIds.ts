@@ -61,6 +61,11 @@ export const kindNames: Record<string, string> = {
   'gcp:key': 'GCP service account key',
   'gcp:secret': 'GCP secret',
   'gcp:resource': 'GCP resource',
+  'vault:token': 'Vault token',
+  'vault:entity': 'Vault entity',
+  'vault:path': 'Vault path',
+  'vault:role': 'Vault auth role',
+  'vault:resource': 'Vault resource',
   ip: 'Network address',
 };
 

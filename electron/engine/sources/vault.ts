@@ -51,8 +51,13 @@ const spec = {
   insertLinks: insertLinksSql,
 };
 
-export const concatenatedNotice =
-  'read tolerantly: JSON objects written over several lines one after another, not one a line';
+/** The evidence row's note on a file read by the tolerant reader. */
+export function concatenatedNotice(objects: number): string {
+  return (
+    `read tolerantly: ${objects} JSON objects written over several lines one after another, ` +
+    'not one a line'
+  );
+}
 
 /**
  * Put each file's entries one a line (in the batch's temporary folder), load those lines, and
@@ -96,7 +101,9 @@ function withNotes(
       continue;
     }
     const notice =
-      result.recordsRead > 0 ? [concatenatedNotice, ...read.tolerated].join('; ') : null;
+      result.recordsRead > 0
+        ? [concatenatedNotice(read.records - read.rejected), ...read.tolerated].join('; ')
+        : null;
     const said = [read.firstError, result.firstError, notice].filter((s): s is string => !!s);
     noted.set(id, {
       ...result,

@@ -21,7 +21,8 @@ import { ingest } from '../ingest/ingest.js';
  *  11, 12 auth/token/revoke-self (id f740af83-3ebe-2146-f7c9-d0421bdd5482)
  * Accessors and client tokens of the requests are redacted as "****", so the later calls link
  * through the entity. PROVENANCE.md says the file has trailing commas; it has none (it parses as
- * JSON values one after another), so the evidence row names only the layout.
+ * JSON values one after another), so the evidence row names only the layout. Each call is one
+ * event, its response: six events, on the even lines.
  */
 const file = join(corpusRoot, 'vault-audit/tallen-hashicorp_vault-tfc-jwt_audit.json');
 
@@ -45,25 +46,31 @@ describe.skipIf(!hasCorpus)('the Vault JWT login of the shared corpus', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads all twelve objects tolerantly and says so on the evidence row', async () => {
+  it('reads the twelve objects tolerantly as six calls and says so on the evidence row', async () => {
     const summary = await ingest(db, [file]);
 
     expect(summary.files[0]).toMatchObject({
       format: 'vault.audit',
       layout: 'concatenated',
       status: 'partial',
-      recordsRead: 12,
+      recordsRead: 6,
       recordsRejected: 0,
       firstError:
-        'read tolerantly: JSON objects written over several lines one after another, not one a line',
+        'read tolerantly: 12 JSON objects written over several lines one after another, not one ' +
+        'a line',
     });
-    const kinds = await db.all<Row>(
-      `SELECT json_extract_string(raw, '$.type') AS type, count(*)::INTEGER AS n FROM events
-       GROUP BY ALL ORDER BY type`,
+    const calls = await db.all<Row>(
+      `SELECT record_no::INTEGER AS line, json_extract_string(raw, '$.type') AS type,
+         json_extract_string(raw, '$.request.path') AS path
+       FROM events ORDER BY record_no`,
     );
-    expect(kinds).toEqual([
-      { type: 'request', n: 6 },
-      { type: 'response', n: 6 },
+    expect(calls).toEqual([
+      { line: 2, type: 'response', path: 'auth/jwt/login' },
+      { line: 4, type: 'response', path: 'auth/token/renew-self' },
+      { line: 6, type: 'response', path: 'auth/token/lookup-self' },
+      { line: 8, type: 'response', path: 'auth/token/lookup-self' },
+      { line: 10, type: 'response', path: 'secret/data/s3' },
+      { line: 12, type: 'response', path: 'auth/token/revoke-self' },
     ]);
   });
 
@@ -117,7 +124,7 @@ describe.skipIf(!hasCorpus)('the Vault JWT login of the shared corpus', () => {
       // The login (line 2), and the renew-self response (line 4), which names the token again.
       { from_id: ENTITY, kind: 'holds', to_id: TOKEN, calls: 2 },
       { from_id: ENTITY, kind: 'issued', to_id: TOKEN, calls: 1 },
-      // Lines 9 and 10, one call.
+      // Line 10, the response to line 9.
       { from_id: ENTITY, kind: 'read_secret', to_id: S3, calls: 1 },
     ]);
   });

@@ -5,10 +5,10 @@ import { rejectedCategory } from '../ingest/jsonBatch.js';
  * `json_transform` into the fields below, names them in a CTE (redacted values dropped), and
  * writes the event rows; a second statement draws what a record proves beyond its columns.
  *
- * A request and its response are two records of one call: both become events, with
- * `call_id = request.id`, so that the graph counts the call once. The request entry is written
- * before Vault acts (its outcome is `unknown` unless it already carries an error); the response
- * says how it ended and what it issued.
+ * A request and its response are two entries of one call, which become one event: the response,
+ * which repeats the request and says how it ended and what it issued. A request whose response
+ * is not in the batch stays an event of its own (outcome `unknown` unless it carries an error).
+ * `call_id` is `request.id`, so that a call loaded again in a later batch still counts once.
  */
 
 const V = 'VARCHAR';
@@ -25,6 +25,7 @@ const shape = {
     operation: V,
     path: V,
     remote_address: V,
+    remote_port: V,
     mount_type: V,
     mount_point: V,
     namespace: { id: V, path: V },
@@ -61,6 +62,7 @@ const fieldsSql = `SELECT evidence_id, sha, g, raw, ok,
     ${value('request.operation')} AS operation,
     ${value('request.path')} AS path,
     ${value('request.remote_address')} AS remote,
+    r.request.remote_port AS port,
     ${value('request.mount_type')} AS mount_type,
     ${value('request.mount_point')} AS mount_point,
     ${value('request.namespace.id')} AS ns_id,
@@ -93,12 +95,32 @@ const isSecretRead = `(operation = 'read'
       OR (mount_type IS NULL AND regexp_matches(path, '^(secret|kv|cubbyhole)/')))
     AND NOT regexp_matches(path, '^[^/]+/(metadata|config|subkeys)(/|$)'))`;
 
+/**
+ * Which entries are one call: those with the same `request.id`. Where the id is missing or
+ * redacted, a response is paired with the latest request before it in the same file with the same
+ * path, address and port (one HTTP connection): the running count of requests in that group.
+ */
+const pairedSql = `SELECT *,
+    CASE WHEN NOT ok THEN NULL
+      WHEN request_id IS NOT NULL THEN 'id:' || request_id
+      ELSE 'seq:' || evidence_id || ':' || coalesce(path, '') || ':' || coalesce(remote, '') || ':'
+        || coalesce(port, '') || ':' || sum(CASE WHEN kind = 'request' THEN 1 ELSE 0 END)
+          OVER (PARTITION BY evidence_id, request_id IS NULL, path, remote, port
+            ORDER BY g ROWS UNBOUNDED PRECEDING)
+    END AS pair
+  FROM fields`;
+
+/** The response of a call ranks first; the other entries of the call are not events. */
+const keptSql = `SELECT * FROM paired
+  QUALIFY pair IS NULL OR row_number() OVER (PARTITION BY pair
+    ORDER BY kind = 'response' DESC, evidence_id, g) = 1`;
+
 const derivedSql = `SELECT *,
     ${isLogin} AS login,
     coalesce(starts_with(path, 'auth/token/create'), false) AS token_create,
     coalesce(starts_with(path, 'auth/token/revoke'), false) AS revoke,
     coalesce(regexp_extract(path, '^auth/token/[a-z]+-(self|accessor)$', 1), '') AS token_op
-  FROM fields`;
+  FROM kept`;
 
 /** The token a login or `auth/token/create` response issued (a login's `auth` is the new token). */
 const issuedAccessor = `CASE
@@ -183,6 +205,8 @@ export function insertEventsSql(stage: string): string {
     WITH parsed AS (SELECT evidence_id, sha, g, raw, left(ltrim(raw::VARCHAR), 1) = '{' AS ok,
         json_transform(raw, '${shapeSql}') AS r FROM ${stage}),
       fields AS (${fieldsSql}),
+      paired AS (${pairedSql}),
+      kept AS (${keptSql}),
       derived AS (${derivedSql}),
       normal AS (${normalSql}),
       acting AS (SELECT *, ${actor} AS actor FROM normal)

@@ -107,13 +107,14 @@ describe('a hand-edited Vault excerpt', () => {
       format: 'vault.audit',
       layout: 'concatenated',
       status: 'partial',
-      recordsRead: 2,
+      // Two entries, one call.
+      recordsRead: 1,
       recordsRejected: 0,
       firstError:
-        'read tolerantly: JSON objects written over several lines one after another, not one a ' +
-        'line; 4 trailing commas removed; 1 comma between values removed',
+        'read tolerantly: 2 JSON objects written over several lines one after another, not one ' +
+        'a line; 4 trailing commas removed; 1 comma between values removed',
     });
-    // The same login as lines 5 and 6 of the one-a-line fixture.
+    // The same login as lines 5 and 6 of the one-a-line fixture, read as its response.
     const [login] = await db.all<Record<string, unknown>>(
       `SELECT category, actor, issued, target, call_id FROM events WHERE record_no = 2`,
     );
