@@ -1,0 +1,157 @@
+import { listValue } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { quoteLiteral } from '../case/sql.js';
+import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { childLogger } from '../log.js';
+import type { LoadContext, LoadResult } from './types.js';
+
+/**
+ * The batch loader of line-based text logs (VPC Flow Logs, Zeek TSV), the twin of
+ * ingest/jsonBatch.ts. It lives beside the two sources that use it; a third text source would
+ * move it to ingest/.
+ *
+ * Each line is read whole, as the one column of `read_csv` (auto-detection off, no quoting, a
+ * delimiter no log line holds), and split into fields in SQL. Reading fields with read_csv's own
+ * columns would lose three things: the line as written (for `raw`), exact line numbers (read_csv
+ * drops the comment and header lines it skips, so ordinality would no longer be the line), and
+ * the lines whose field count is wrong, which it can only skip in silence or fail on.
+ */
+
+const log = childLogger('ingest');
+
+/** Four control characters: a line holding all four in a row is cut there. */
+const WHOLE_LINE = '\u001f\u001e\u001d\u001c';
+
+/** What a line-based source gives the loader. */
+export interface LineSourceSql {
+  /**
+   * `INSERT INTO events ... FROM <stage>`, where the stage has `(evidence_id, sha, g, line)`:
+   * `g` is the line number (blank lines are rows with a null line), `line` the text without its
+   * end of line. A line that is not a record the source can read goes in with category
+   * `rejectedCategory` and the reason in `error_message`; header, comment and blank lines go in
+   * not at all.
+   */
+  insertEvents(stage: string): string;
+  /** `INSERT INTO source_links ...` over the batch's events, whose evidence ids are `$ids`. */
+  insertLinks?: string;
+}
+
+/** The relation `(g, line)` of one text file's lines, in file order. */
+function lineRelation(file: string, gzip: boolean): string {
+  return `(SELECT ordinality AS g, line FROM read_csv(${quoteLiteral(file)},
+    columns = {'line': 'VARCHAR'}, delim = '${WHOLE_LINE}', quote = '', escape = '',
+    header = false, auto_detect = false, strict_mode = false,
+    compression = ${gzip ? `'gzip'` : `'uncompressed'`}) WITH ORDINALITY)`;
+}
+
+const rejectedSql = `DELETE FROM events
+  WHERE category = '${rejectedCategory}' AND list_contains($ids, evidence_id)
+  RETURNING evidence_id, record_no, error_message`;
+
+const countEventsSql = `SELECT evidence_id, count(*)::INTEGER AS n FROM events
+  WHERE list_contains($ids, evidence_id) GROUP BY evidence_id`;
+
+/** DuckDB's CSV errors run to twenty lines; the evidence row keeps the part that names the line. */
+function shortReason(error: unknown): Error {
+  const message = (error as Error).message;
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (/Invalid unicode/i.test(message)) {
+    return new Error(`line ${line ?? '?'} is not valid UTF-8`, { cause: error });
+  }
+  return new Error(message.split('\n')[0] ?? message, { cause: error });
+}
+
+/**
+ * Load a batch of line-based log files of one layout: events, source links and evidence rows in
+ * one transaction. A file DuckDB cannot read as UTF-8 text fails whole, naming the line (these
+ * formats are ASCII, so such a file is damaged or not this format).
+ */
+export async function loadLineBatch(
+  ctx: LoadContext,
+  spec: LineSourceSql,
+): Promise<Map<string, LoadResult>> {
+  const started = performance.now();
+  const ids = { ids: listValue(ctx.files.map((f) => f.evidenceId)) };
+  const stage = `kt_lines_${randomBytes(6).toString('hex')}`;
+  const union = ctx.files
+    .map(
+      (f) => `SELECT ${quoteLiteral(f.evidenceId)} AS evidence_id, ${quoteLiteral(f.sha256)} AS sha,
+        g, line FROM ${lineRelation(f.file, ctx.gzip)}`,
+    )
+    .join('\n    UNION ALL ');
+
+  try {
+    await ctx.conn.run(`CREATE TEMP TABLE ${stage} AS ${union}`);
+  } catch (error) {
+    await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
+    throw shortReason(error);
+  }
+
+  await ctx.conn.run('BEGIN TRANSACTION');
+  try {
+    await ctx.conn.run(spec.insertEvents(stage));
+    const rejected = (await ctx.conn.runAndReadAll(rejectedSql, ids)).getRowObjectsJson();
+    if (spec.insertLinks) await ctx.conn.run(spec.insertLinks, ids);
+    const counts = new Map(
+      (await ctx.conn.runAndReadAll(countEventsSql, ids))
+        .getRowObjectsJson()
+        .map((row) => [String(row.evidence_id), Number(row.n)]),
+    );
+
+    const results = new Map<string, LoadResult>();
+    for (const file of ctx.files) {
+      const bad = rejected
+        .filter((row) => row.evidence_id === file.evidenceId)
+        .sort((a, b) => Number(a.record_no) - Number(b.record_no));
+      const events = counts.get(file.evidenceId) ?? 0;
+      const first = bad[0];
+      results.set(file.evidenceId, {
+        recordsRead: events,
+        recordsRejected: bad.length,
+        firstError: first ? `record ${first.record_no}: ${first.error_message}` : null,
+        skipReason: events === 0 && !first ? 'no records in the file (headers only)' : null,
+      });
+    }
+    await ctx.recordEvidence(results);
+    await ctx.conn.run('COMMIT');
+    log.debug({ files: ctx.files.length, ms: Math.round(performance.now() - started) }, 'lines');
+    return results;
+  } catch (error) {
+    await ctx.conn.run('ROLLBACK');
+    throw error;
+  } finally {
+    await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
+  }
+}
+
+/** The event columns every source fills, in the order the sources' SELECTs give them. */
+export const eventColumns = `event_id, evidence_id, record_no, time, time_raw, source, category,
+  action, outcome, error_code, error_message, actor, actor_kind, actor_display, target,
+  target_display, src_ip, account, region, call_id, raw`;
+
+/**
+ * SQL: TIMESTAMPTZ from epoch seconds written as text with 0 to 9 fraction digits
+ * (`1692146028.495991`), exact to the microsecond (a DOUBLE would round it). Null when the text
+ * is not such a number.
+ */
+export function epochSecondsSql(text: string): string {
+  return `(CASE WHEN regexp_full_match(${text}, '[0-9]{1,12}(\\.[0-9]{0,9})?')
+    THEN to_timestamp(split_part(${text}, '.', 1)::BIGINT)
+      + to_microseconds(coalesce(left(rpad(split_part(${text}, '.', 2), 6, '0'), 6)::BIGINT, 0))
+    END)`;
+}
+
+/** SQL: the IANA protocol name of a protocol number, or `proto-<n>`. */
+export function protocolNameSql(number: string): string {
+  return `(CASE ${number} WHEN '1' THEN 'icmp' WHEN '2' THEN 'igmp' WHEN '6' THEN 'tcp'
+    WHEN '17' THEN 'udp' WHEN '47' THEN 'gre' WHEN '50' THEN 'esp' WHEN '51' THEN 'ah'
+    WHEN '58' THEN 'ipv6-icmp' WHEN '132' THEN 'sctp' ELSE 'proto-' || ${number} END)`;
+}
+
+/** SQL: a `connected` source link from each flow's source address to its destination. */
+export function connectedLinksSql(source: string, reason: string): string {
+  return `INSERT INTO source_links (event_id, from_id, to_id, kind, proof, reason, score)
+    SELECT event_id, actor, target, 'connected', 'exact', ${quoteLiteral(reason)}, 1
+    FROM events WHERE list_contains($ids, evidence_id) AND source = ${quoteLiteral(source)}
+      AND actor IS NOT NULL AND target IS NOT NULL AND actor <> target`;
+}

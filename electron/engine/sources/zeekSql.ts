@@ -1,0 +1,86 @@
+import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { epochSecondsSql, eventColumns } from './vpcflowZeekLines.js';
+
+/**
+ * Zeek conn.log normalisation. The TSV and JSON layouts are first brought to the same relation of
+ * text fields, `(evidence_id, sha, g, raw, ok, problem, ts, uid, orig_h, orig_p, resp_h, resp_p,
+ * proto, service, conn_state)`, and one SELECT turns that into events, so that a connection
+ * gives the same columns whichever way Zeek wrote it.
+ */
+
+/** Connection states where the two ends talked (Zeek's conn.log documentation). */
+const established = `('SF', 'S1', 'S2', 'S3', 'RSTO', 'RSTR')`;
+/** Attempts that were refused or never answered. */
+const refused = `('REJ', 'S0', 'RSTOS0')`;
+
+const time = `coalesce(${epochSecondsSql('ts')}, try_cast(ts AS TIMESTAMPTZ))`;
+
+const action = `concat_ws(' ', proto || coalesce('/' || resp_p, ''), service, conn_state)`;
+
+/** The events SELECT over a relation of the fields above. */
+function normalSql(fields: string): string {
+  return `INSERT INTO events (${eventColumns})
+    SELECT md5(sha || ':' || g), evidence_id, g, ${time}, ts, 'zeek.conn',
+      CASE WHEN ok THEN 'network' ELSE '${rejectedCategory}' END,
+      ${action},
+      CASE WHEN conn_state IN ${established} THEN 'success'
+        WHEN conn_state IN ${refused} THEN 'failure' ELSE 'unknown' END,
+      NULL, problem,
+      'ip:' || orig_h, CASE WHEN orig_h IS NOT NULL THEN 'address' END, orig_h,
+      'ip:' || resp_h, resp_h, orig_h, NULL, NULL, uid, raw
+    FROM ${fields}`;
+}
+
+/** The fields of one conn.log TSV line, by the names of the latest `#fields` line above it. */
+const t = (name: string) => `nullif(parts[list_position(names, '${name}')], unset)`;
+
+/** Insert the staged lines of Zeek TSV files as events; `#` lines are headers, not records. */
+export function insertZeekTsvSql(stage: string): string {
+  const latest = (expr: string) => `last_value(${expr} IGNORE NULLS) OVER (
+    PARTITION BY evidence_id ORDER BY g ROWS UNBOUNDED PRECEDING)`;
+  const fields = `(
+    WITH lines AS (
+      SELECT evidence_id, sha, g, line, string_split(line, chr(9)) AS parts,
+        ${latest(`CASE WHEN starts_with(line, '#fields' || chr(9))
+          THEN string_split(line, chr(9))[2:] END`)} AS names,
+        coalesce(${latest(`CASE WHEN starts_with(line, '#unset_field' || chr(9))
+          THEN split_part(line, chr(9), 2) END`)}, '-') AS unset
+      FROM ${stage} WHERE coalesce(line, '') <> ''),
+    records AS (
+      SELECT *, names IS NOT NULL AND len(names) = len(parts) AS ok FROM lines
+      WHERE NOT starts_with(line, '#'))
+    SELECT evidence_id, sha, g, ok,
+      CASE WHEN names IS NULL THEN 'a record before any #fields line'
+        WHEN NOT ok THEN len(parts) || ' fields where #fields names ' || len(names) END AS problem,
+      CASE WHEN ok THEN json_object('line', line, 'fields',
+          to_json(map(names, list_transform(parts, lambda v: nullif(v, unset)))))
+        ELSE json_object('line', line) END AS raw,
+      ${t('ts')} AS ts, ${t('uid')} AS uid, ${t('id.orig_h')} AS orig_h,
+      ${t('id.orig_p')} AS orig_p, ${t('id.resp_h')} AS resp_h, ${t('id.resp_p')} AS resp_p,
+      ${t('proto')} AS proto, ${t('service')} AS service, ${t('conn_state')} AS conn_state
+    FROM records)`;
+  return normalSql(fields);
+}
+
+/** The JSON fields Keytrail reads, named the Zeek way (`id.orig_h`) or the underscored way. */
+function jsonShape(dotted: boolean): string {
+  const id = (name: string) => (dotted ? `id.${name}` : `id_${name}`);
+  const names = ['ts', 'uid', id('orig_h'), id('orig_p'), id('resp_h'), id('resp_p')];
+  const shape = Object.fromEntries(
+    [...names, 'proto', 'service', 'conn_state'].map((name) => [name, 'VARCHAR']),
+  );
+  return JSON.stringify(shape).replace(/'/g, "''");
+}
+
+/** Insert the staged records of Zeek JSON files (`(evidence_id, sha, g, raw)`) as events. */
+export function insertZeekJsonSql(stage: string, dotted: boolean): string {
+  const id = (name: string) => `r."${dotted ? `id.${name}` : `id_${name}`}"`;
+  const fields = `(
+    SELECT evidence_id, sha, g, raw, ok, NULL AS problem, r.ts AS ts, r.uid AS uid,
+      ${id('orig_h')} AS orig_h, ${id('orig_p')} AS orig_p, ${id('resp_h')} AS resp_h,
+      ${id('resp_p')} AS resp_p, r.proto AS proto, r.service AS service,
+      r.conn_state AS conn_state
+    FROM (SELECT *, left(ltrim(raw::VARCHAR), 1) = '{' AS ok,
+      json_transform(raw, '${jsonShape(dotted)}') AS r FROM ${stage}))`;
+  return normalSql(fields);
+}
