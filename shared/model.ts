@@ -99,6 +99,8 @@ export interface GraphLink {
   score: number;
   /** Distinct calls behind the link (copies of one call in two trails count once). */
   count: number;
+  /** Of those calls, how many failed (denied, errored): a link of failures only proves an attempt. */
+  failures: number;
   first_time: string;
   last_time: string;
   /** Ids of the events that prove the link, oldest first (at most `evidenceLimit` of them). */

@@ -29,6 +29,7 @@ export function graphJson(graph: PathGraph) {
       first_time: l.first_time,
       last_time: l.last_time,
       count: l.count,
+      failures: l.failures,
       evidence_count: l.evidence_count,
     })),
   };
@@ -41,12 +42,23 @@ function printGraph(graph: PathGraph): void {
     l.kind,
     label.get(l.to) ?? l.to,
     l.count,
+    l.failures,
     l.evidence_count,
     l.proof,
     shortTime(l.first_time),
     shortTime(l.last_time),
   ]);
-  const headers = ['FROM', 'LINK', 'TO', 'CALLS', 'EVENTS', 'PROOF', 'FIRST (UTC)', 'LAST (UTC)'];
+  const headers = [
+    'FROM',
+    'LINK',
+    'TO',
+    'CALLS',
+    'FAILED',
+    'EVENTS',
+    'PROOF',
+    'FIRST (UTC)',
+    'LAST (UTC)',
+  ];
   const nodes = graph.nodes.map((n) => [n.label, n.kind, n.id]);
   const cut = graph.truncated ? `; ${truncatedNote}` : '';
   process.stdout.write(

@@ -1,6 +1,7 @@
 const proofs = [
   { className: 'legend-exact', label: 'exact' },
   { className: 'legend-inferred', label: 'inferred' },
+  { className: 'legend-failed', label: 'failed calls only' },
 ];
 
 const kinds = [

@@ -3,6 +3,13 @@ import { kindName } from '../../shared/nodeIds';
 import { kindClass } from './kindClass';
 import type { KeyFlowNode } from './toFlow';
 
+/** Cut a long label in its middle: ARNs and object keys differ at their ends. */
+function middleEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(-tail)}`;
+}
+
 /** A node of the path: kind colour, readable label, full id on hover; the start is outlined. */
 export function KeyNode({ data, selected }: NodeProps<KeyFlowNode>) {
   const classes = ['key-node', kindClass(data.kind)];
@@ -18,7 +25,7 @@ export function KeyNode({ data, selected }: NodeProps<KeyFlowNode>) {
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="key-node-kind">{kindName(data.kind)}</div>
-      <div className="key-node-label">{data.label}</div>
+      <div className="key-node-label">{middleEllipsis(data.label, 24)}</div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

@@ -45,7 +45,7 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
       nodesConnectable={false}
       zoomOnDoubleClick={false}
       fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+      fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.55 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
     >

@@ -2,7 +2,7 @@ import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { PathGraph } from '../../shared/model';
 import type { ElkFlowEdge } from './ElkEdge';
 import { nodeHeight, nodeWidth, type Layout } from './elkLayout';
-import { linkLabel } from './linkLabel';
+import { linkLabel, onlyFailed } from './linkLabel';
 
 export interface KeyNodeData extends Record<string, unknown> {
   nodeId: string;
@@ -41,7 +41,7 @@ export function toFlow(
     .filter((l) => l.from !== l.to)
     .map((l) => {
       const selected = l.id === selection.linkId;
-      const colour = selected ? 'var(--accent)' : 'var(--edge)';
+      const colour = selected ? 'var(--accent)' : onlyFailed(l) ? 'var(--bad)' : 'var(--edge)';
       return {
         id: l.id,
         type: 'elk' as const,
@@ -49,7 +49,7 @@ export function toFlow(
         target: l.to,
         label: linkLabel(l),
         selected,
-        className: `link link-${l.proof}`,
+        className: `link link-${l.proof}${onlyFailed(l) ? ' link-failed' : ''}`,
         data: { route: layout.routes.get(l.id) ?? null },
         // Named for the tests and for anyone reading the DOM: what the link joins and proves.
         domAttributes: {

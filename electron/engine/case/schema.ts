@@ -90,7 +90,8 @@ export const migrations: Record<number, string[]> = {
       first_time TIMESTAMPTZ,
       last_time TIMESTAMPTZ,
       call_count BIGINT NOT NULL,
-      evidence_count BIGINT NOT NULL
+      evidence_count BIGINT NOT NULL,
+      failure_count BIGINT NOT NULL
     )`,
 
     `CREATE TABLE nodes (

@@ -218,6 +218,16 @@ describe('findPaths', () => {
     expect(graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining([S, SB, K2, B2]));
   });
 
+  it('counts the failed calls of a link, a call copied in two trails once', async () => {
+    const graph = await paths(await builtChain(), { from: K1, direction: 'forward' });
+    const read = graph.links.find((l) => l.kind === 'read_secret');
+    const bucket = graph.links.find((l) => l.to === B);
+
+    // E3 and E3b: one denied GetSecretValue (call C3) logged twice; E2 read the bucket.
+    expect(read).toMatchObject({ count: 1, failures: 1, evidence_count: 2 });
+    expect(bucket).toMatchObject({ count: 1, failures: 0 });
+  });
+
   it('suggests the full id when given part of one', async () => {
     await expect(paths(await builtChain(), { from: 'akiaalice' })).rejects.toThrow(
       `did you mean ${KA}?`,

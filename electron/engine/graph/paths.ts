@@ -143,6 +143,7 @@ interface LinkRow {
   score: number;
   call_count: string;
   evidence_count: string;
+  failure_count: string;
   first_time: string;
   last_time: string;
   evidence: string[] | null;
@@ -159,7 +160,7 @@ async function loadLinks(db: CaseDb, ids: string[], evidenceLimit: number): Prom
                ORDER BY le.time NULLS LAST, le.event_id) <= $limit) le
        GROUP BY le.link_id)
      SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score, l.call_count,
-       l.evidence_count, ${isoSql('l.first_time')} AS first_time,
+       l.evidence_count, l.failure_count, ${isoSql('l.first_time')} AS first_time,
        ${isoSql('l.last_time')} AS last_time, ev.evidence
      FROM links l SEMI JOIN wanted w ON w.link_id = l.link_id
      LEFT JOIN ev ON ev.link_id = l.link_id
@@ -175,6 +176,7 @@ async function loadLinks(db: CaseDb, ids: string[], evidenceLimit: number): Prom
     reason: r.reason,
     score: Number(r.score),
     count: Number(r.call_count),
+    failures: Number(r.failure_count),
     first_time: r.first_time,
     last_time: r.last_time,
     evidence: r.evidence ?? [],

@@ -110,11 +110,13 @@ WITH attrs AS (
     arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
   FROM derived GROUP BY link_id),
 stats AS (
-  SELECT link_id, min(time) AS first_time, max(time) AS last_time,
-    count(DISTINCT coalesce(call_id, event_id)) AS call_count, count(*) AS evidence_count
-  FROM link_evidence GROUP BY link_id)
+  SELECT le.link_id, min(le.time) AS first_time, max(le.time) AS last_time,
+    count(DISTINCT coalesce(le.call_id, le.event_id)) AS call_count, count(*) AS evidence_count,
+    count(DISTINCT coalesce(le.call_id, le.event_id)) FILTER (WHERE e.outcome = 'failure')
+      AS failure_count
+  FROM link_evidence le JOIN events e ON e.event_id = le.event_id GROUP BY le.link_id)
 SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
-  s.first_time, s.last_time, s.call_count, s.evidence_count
+  s.first_time, s.last_time, s.call_count, s.evidence_count, s.failure_count
 FROM attrs a JOIN stats s ON s.link_id = a.link_id`;
 
 // Link endpoints take the link's span; the event columns cover nodes no link reaches.
