@@ -9,6 +9,8 @@ export default defineConfig({
       'samples/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
+    // Tests provoke failures on purpose; their log lines would read as real trouble.
+    env: { KEYTRAIL_LOG_LEVEL: process.env.KEYTRAIL_LOG_LEVEL ?? 'silent' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
