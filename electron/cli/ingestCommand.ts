@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IngestSummary } from '../../shared/model.js';
-import { call, casePath, exitCodes, printJson, withCase } from './common.js';
+import { call, casePath, CliError, exitCodes, printJson, withCase } from './common.js';
 import { progressLine } from './progressLine.js';
 import { formatTable } from './table.js';
 
@@ -39,6 +40,15 @@ export async function ingestCommand(
   options: { json?: boolean },
 ): Promise<number> {
   const path = casePath(caseArg, false);
+  const missing = bundles.map((b) => resolve(b)).filter((b) => !existsSync(b));
+  if (missing.length) {
+    // Checked before the case is opened, so that a mistyped path does not leave an empty case.
+    throw new CliError(
+      `Failed to add evidence: ${missing.join(', ')} does not exist`,
+      exitCodes.notFound,
+      'Check the path; nothing was added and no case was created or changed.',
+    );
+  }
   const progress = progressLine();
 
   return withCase(path, true, async (engine) => {

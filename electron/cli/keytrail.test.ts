@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,11 @@ describe('keytrail CLI', () => {
 
     const missing = await keytrail('ingest', casePath, join(dir, 'nothing.json'));
     expect(missing.code).toBe(4);
+
+    const neverMade = join(dir, 'never.keytrail.duckdb');
+    const mistyped = await keytrail('ingest', neverMade, join(dir, 'nothing.json'));
+    expect(mistyped.code).toBe(4);
+    expect(existsSync(neverMade)).toBe(false);
   });
 
   it('ingests a trail and prints the key paths as JSON', async () => {
