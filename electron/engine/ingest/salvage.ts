@@ -308,7 +308,8 @@ class ValueSplitter {
 
   /** Reads a chunk, handing each complete value to `emit`; false once reading must stop. */
   feed(text: string, emit: (value: string) => void): boolean {
-    let run = -1;
+    // A string cut by the chunk boundary goes on from the first character.
+    let run = this.inString ? 0 : -1;
     const keep = (end: number) => {
       if (run < 0) return;
       this.parts.push(text.slice(run, end));

@@ -83,6 +83,21 @@ describe('the tolerant reader for values one after another', () => {
     expect(read.firstError).toMatch(/^record 2: not valid JSON \(.*\); reading stopped there$/);
   });
 
+  it('keeps strings and values whole across the chunks the file is read in', async () => {
+    // The reader takes 1 MiB chunks of a plain file and about 16 KiB of a gzip stream: a string
+    // of 1.2 million characters, and 300 pretty-printed entries gzipped, cross many boundaries.
+    const long = { a: 'x'.repeat(1_200_000), b: [1, 2] };
+    const plain = await lines(`${JSON.stringify(long, null, 2)}\n{"c": 3}`);
+    expect(plain.text).toBe(`${JSON.stringify(long)}\n{"c":3}\n`);
+
+    const entry = JSON.parse(readFileSync(ndjson, 'utf8').split('\n')[1]!) as object;
+    const entries = Array.from({ length: 300 }, (_, i) => ({ ...entry, n: i }));
+    const pretty = entries.map((e) => JSON.stringify(e, null, 2)).join('\n');
+    const zipped = await lines(pretty, true);
+    expect(zipped.text).toBe(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    expect(zipped).toMatchObject({ records: 300, rejected: 0, firstError: null });
+  });
+
   it('names a value cut short at the end of the file, also in gzip', async () => {
     const read = await lines('{"a": 1}\n{"b": "open', true);
 
