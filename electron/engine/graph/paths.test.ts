@@ -56,6 +56,9 @@ describe('findPaths', () => {
         `${K1} from_address ${IP3}`,
         `${K1} accessed ${U}`,
         `${K1} accessed ${S3}`,
+        // Not walked (reading Alice's user gives no power over her key), but between two
+        // reached nodes: drawn as context.
+        `${U} holds ${KA}`,
       ].sort(),
     );
     expect(graph.nodes.map((n) => n.id).sort()).toEqual(
@@ -91,6 +94,8 @@ describe('findPaths', () => {
         `${S} holds ${K1}`,
         `${U} holds ${KA}`,
         `${KA} issued ${S}`,
+        // Not walked, but between two reached nodes: drawn as context.
+        `${K1} accessed ${U}`,
       ].sort(),
     );
     expect(graph.nodes.map((n) => n.id).sort()).toEqual([B, K1, KA, S, U].sort());

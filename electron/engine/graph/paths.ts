@@ -237,6 +237,14 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
     truncated ||= search.truncated;
   }
 
+  // Links between nodes the walk reached, though not walked (the user who holds a key the path
+  // issued, the role a reached session belongs to), are drawn too: they say what those nodes are.
+  const between = await db.all<{ link_id: string }>(
+    `SELECT link_id FROM links
+     WHERE list_contains($nodes, from_id) AND list_contains($nodes, to_id)`,
+    { nodes: listValue([...nodes]) },
+  );
+  for (const row of between) links.add(row.link_id);
   const graphLinks = (await loadLinks(db, [...links], evidenceLimit)).filter(
     (l) => nodes.has(l.from) && nodes.has(l.to),
   );
