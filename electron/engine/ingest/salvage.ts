@@ -374,15 +374,12 @@ class ValueSplitter {
   }
 
   tolerated(): string[] {
-    const said: string[] = [];
-    const plural = (n: number) => (n === 1 ? '' : 's');
-    if (this.trailingCommas > 0) {
-      said.push(`${this.trailingCommas} trailing comma${plural(this.trailingCommas)} removed`);
-    }
-    if (this.betweenCommas > 0) {
-      said.push(`${this.betweenCommas} comma${plural(this.betweenCommas)} between values removed`);
-    }
-    return said;
+    const count = (n: number, what: string, where: string) =>
+      n > 0 ? [`${n} ${what}${n === 1 ? '' : 's'} ${where}removed`] : [];
+    return [
+      ...count(this.trailingCommas, 'trailing comma', ''),
+      ...count(this.betweenCommas, 'comma', 'between values '),
+    ];
   }
 
   private complete(emit: (value: string) => void): boolean {

@@ -244,4 +244,116 @@ describe('Vault audit, one entry a line', () => {
       { line: 4, category: 'secret_read', call_id: null },
     ]);
   });
+
+  it('reads a JSON array of the same entries to the same events', async () => {
+    const entries = readFileSync(fixture, 'utf8').trim().split('\n');
+    const file = join(dir, 'entries.json');
+    writeFileSync(file, `[\n${entries.join(',\n')}\n]\n`);
+    const summary = await ingest(db, [file]);
+
+    expect(summary.files[0]).toMatchObject({ layout: 'array', status: 'loaded', recordsRead: 6 });
+    const issued = await db.all<Row>(`SELECT record_no::INTEGER AS line, issued FROM events
+      WHERE issued IS NOT NULL ORDER BY record_no`);
+    expect(issued).toEqual([
+      { line: 2, issued: B },
+      { line: 6, issued: D },
+    ]);
+  });
+
+  it('classifies KV metadata, token creation and revocation by accessor, namespaces and root', async () => {
+    // Response entries written for this test, one a line; each case's expectations beside it.
+    const entry = (id: string, auth: object, request: object, response?: object) =>
+      JSON.stringify({
+        time: '2026-03-02T10:00:00Z',
+        type: 'response',
+        auth,
+        request: { id, remote_address: '10.0.0.1', ...request },
+        ...(response ? { response } : {}),
+      });
+    const app = { accessor: 'hmac-sha256:aa', entity_id: 'e-1' };
+    const file = join(dir, 'cases.log');
+    const read = { operation: 'read', mount_type: 'kv', mount_point: 'secret/' };
+    writeFileSync(
+      file,
+      [
+        entry('c1', app, { ...read, path: 'secret/metadata/payments/aws' }),
+        entry('c2', app, { operation: 'read', path: 'kv/app/db' }),
+        entry(
+          'c3',
+          app,
+          { operation: 'update', path: 'auth/token/create', mount_type: 'token' },
+          { auth: { accessor: 'hmac-sha256:bb', entity_id: '' } },
+        ),
+        entry('c4', app, {
+          operation: 'update',
+          path: 'auth/token/revoke-accessor',
+          data: { accessor: 'hmac-sha256:bb' },
+        }),
+        entry('c5', app, {
+          ...read,
+          path: 'secret/data/x',
+          namespace: { id: 'Xy12', path: 'team-a/' },
+        }),
+        entry(
+          'c6',
+          { accessor: 'hmac-sha256:cc', display_name: 'root', entity_id: '' },
+          {
+            operation: 'read',
+            path: 'sys/mounts',
+            namespace: { id: 'root' },
+          },
+        ),
+        entry('c7', app, { operation: 'read', mount_type: 'cubbyhole', path: 'cubbyhole/note' }),
+      ].join('\n'),
+    );
+    await ingest(db, [file]);
+
+    const events = await db.all<Row>(
+      `SELECT call_id, category, actor, actor_kind, credential, issued, target, account
+       FROM events ORDER BY record_no`,
+    );
+    const e1 = 'vault:entity:e-1';
+    const aa = 'vault:token:hmac-sha256:aa';
+    const base = { actor: e1, actor_kind: 'entity', credential: aa, issued: null, account: null };
+    expect(events).toEqual([
+      {
+        ...base,
+        call_id: 'c1',
+        category: 'api_call',
+        target: 'vault:path:secret/metadata/payments/aws',
+      },
+      { ...base, call_id: 'c2', category: 'secret_read', target: 'vault:path:kv/app/db' },
+      {
+        ...base,
+        call_id: 'c3',
+        category: 'credential_issue',
+        issued: 'vault:token:hmac-sha256:bb',
+        target: 'vault:path:auth/token/create',
+      },
+      {
+        ...base,
+        call_id: 'c4',
+        category: 'account_change',
+        target: 'vault:token:hmac-sha256:bb',
+      },
+      {
+        ...base,
+        call_id: 'c5',
+        category: 'secret_read',
+        target: 'vault:path:team-a/secret/data/x',
+        account: 'team-a',
+      },
+      {
+        call_id: 'c6',
+        category: 'api_call',
+        actor: 'vault:token:hmac-sha256:cc',
+        actor_kind: 'token',
+        credential: 'vault:token:hmac-sha256:cc',
+        issued: null,
+        target: 'vault:path:sys/mounts',
+        account: 'root',
+      },
+      { ...base, call_id: 'c7', category: 'secret_read', target: 'vault:path:cubbyhole/note' },
+    ]);
+  });
 });

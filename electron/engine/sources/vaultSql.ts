@@ -49,7 +49,7 @@ function value(path: string, identifier = false): string {
   return `CASE WHEN ${redacted} THEN NULL ELSE nullif(r.${path}, '') END`;
 }
 
-/** The record's fields, by name, with the derived facts the normalisation asks about. */
+/** The record's fields, by name. */
 const fieldsSql = `SELECT evidence_id, sha, g, raw, ok,
     ${value('time')} AS time_raw,
     ${value('type')} AS kind,
@@ -85,6 +85,9 @@ const loginMount = `coalesce(
 
 const secretMounts = `('kv', 'generic', 'cubbyhole')`;
 
+/** The mount a path is under, with its slash: `mount_point`, else the first part of the path. */
+const mount = `coalesce(mount_point, split_part(path, '/', 1) || '/')`;
+
 /**
  * A read that returns secret values: a read on a KV (or cubbyhole) mount, or, where the log
  * predates `mount_type`, under `secret/`, `kv/` or `cubbyhole/`. KV version 2's metadata,
@@ -93,7 +96,8 @@ const secretMounts = `('kv', 'generic', 'cubbyhole')`;
 const isSecretRead = `(operation = 'read'
     AND (mount_type IN ${secretMounts}
       OR (mount_type IS NULL AND regexp_matches(path, '^(secret|kv|cubbyhole)/')))
-    AND NOT regexp_matches(path, '^[^/]+/(metadata|config|subkeys)(/|$)'))`;
+    AND NOT (starts_with(path, ${mount} || 'metadata/') OR path = ${mount} || 'config'
+      OR starts_with(path, ${mount} || 'subkeys/')))`;
 
 /**
  * Which entries are one call: those with the same `request.id`. Where the id is missing or
