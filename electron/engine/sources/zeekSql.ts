@@ -1,5 +1,13 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteLiteral } from '../case/sql.js';
 import { rejectedCategory } from '../ingest/jsonBatch.js';
-import { epochSecondsSql, eventColumns } from './vpcflowZeekLines.js';
+import {
+  distinctLines,
+  epochSecondsSql,
+  eventColumns,
+  fieldsJsonSql,
+  pickSql,
+} from './vpcflowZeekLines.js';
 
 /**
  * Zeek conn.log normalisation. The TSV and JSON layouts are first brought to the same relation of
@@ -31,29 +39,44 @@ function normalSql(fields: string): string {
     FROM ${fields}`;
 }
 
-/** The fields of one conn.log TSV line, by the names of the latest `#fields` line above it. */
-const t = (name: string) => `nullif(parts[list_position(names, '${name}')], unset)`;
+/** A batch with more distinct `#fields` lines than this is refused rather than planned. */
+const MAX_LAYOUTS = 64;
 
-/** Insert the staged lines of Zeek TSV files as events; `#` lines are headers, not records. */
-export function insertZeekTsvSql(stage: string): string {
-  const latest = (expr: string) => `last_value(${expr} IGNORE NULLS) OVER (
-    PARTITION BY evidence_id ORDER BY g ROWS UNBOUNDED PRECEDING)`;
+const fieldsLine = `starts_with(line, '#fields' || chr(9))`;
+
+/**
+ * Insert the staged lines of Zeek TSV files as events. `#` lines are headers, not records; each
+ * record takes its field names from the latest `#fields` line above it in its file (files joined
+ * end to end repeat the header). The `#fields` lines of the batch are read first, so that every
+ * field sits at a constant position in the SQL. Unset fields are `-`, Zeek's default.
+ */
+export async function insertZeekTsvSql(stage: string, conn: DuckDBConnection): Promise<string> {
+  const headers = await distinctLines(conn, stage, fieldsLine);
+  if (headers.length > MAX_LAYOUTS) {
+    throw new Error(`Failed to load Zeek logs: more than ${MAX_LAYOUTS} different #fields lines`);
+  }
+  const layouts = headers.map((h) => h.split('\t').slice(1));
+  const t = (name: string) => pickSql(layouts, name, 'layout_no');
+  const list = `[${headers.map(quoteLiteral).join(', ')}]`;
+  const widths = `[${layouts.map((names) => names.length).join(', ')}]`;
+
   const fields = `(
     WITH lines AS (
       SELECT evidence_id, sha, g, line, string_split(line, chr(9)) AS parts,
-        ${latest(`CASE WHEN starts_with(line, '#fields' || chr(9))
-          THEN string_split(line, chr(9))[2:] END`)} AS names,
-        coalesce(${latest(`CASE WHEN starts_with(line, '#unset_field' || chr(9))
-          THEN split_part(line, chr(9), 2) END`)}, '-') AS unset
+        ${fieldsLine} AS is_fields, starts_with(line, '#') AS is_meta
       FROM ${stage} WHERE coalesce(line, '') <> ''),
+    heads AS (SELECT evidence_id, g, list_position(${list}, trim(line)) AS layout_no
+      FROM lines WHERE is_fields),
     records AS (
-      SELECT *, names IS NOT NULL AND len(names) = len(parts) AS ok FROM lines
-      WHERE NOT starts_with(line, '#'))
+      SELECT l.*, h.layout_no, h.layout_no IS NOT NULL
+        AND len(l.parts) = ${layouts.length ? `${widths}[h.layout_no]` : '0'} AS ok
+      FROM lines l ASOF LEFT JOIN heads h ON l.evidence_id = h.evidence_id AND l.g >= h.g
+      WHERE NOT l.is_meta)
     SELECT evidence_id, sha, g, ok,
-      CASE WHEN names IS NULL THEN 'a record before any #fields line'
-        WHEN NOT ok THEN len(parts) || ' fields where #fields names ' || len(names) END AS problem,
-      CASE WHEN ok THEN json_object('line', line, 'fields',
-          to_json(map(names, list_transform(parts, lambda v: nullif(v, unset)))))
+      CASE WHEN layout_no IS NULL THEN 'a record before any #fields line'
+        WHEN NOT ok THEN len(parts) || ' fields where #fields names ' || ${widths}[layout_no]
+        END AS problem,
+      CASE WHEN ok THEN json_object('line', line, 'fields', ${fieldsJsonSql(layouts, 'layout_no')})
         ELSE json_object('line', line) END AS raw,
       ${t('ts')} AS ts, ${t('uid')} AS uid, ${t('id.orig_h')} AS orig_h,
       ${t('id.orig_p')} AS orig_p, ${t('id.resp_h')} AS resp_h, ${t('id.resp_p')} AS resp_p,
