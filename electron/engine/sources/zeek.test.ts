@@ -125,6 +125,24 @@ describe('Zeek conn.log in both shapes', () => {
     ]);
   });
 
+  it('reads ts as ISO 8601 text or with nine fraction digits, to the microsecond', async () => {
+    const file = join(dir, 'iso.json');
+    const record = (ts: string) =>
+      `{"ts":${ts},"uid":"C1","id.orig_h":"10.1.2.3","id.orig_p":1,"id.resp_h":"10.9.8.7",` +
+      `"id.resp_p":443,"proto":"tcp","conn_state":"SF"}`;
+    writeFileSync(
+      file,
+      `${record('"2024-01-02T03:04:05.123456Z"')}\n${record('1704164645.987654321')}\n`,
+    );
+
+    await ingest(db, [file]);
+
+    expect(await rows(`SELECT time, time_raw FROM events ORDER BY record_no`)).toEqual([
+      { time: '2024-01-02 03:04:05.123456+00', time_raw: '2024-01-02T03:04:05.123456Z' },
+      { time: '2024-01-02 03:04:05.987654+00', time_raw: '1704164645.987654321' },
+    ]);
+  });
+
   it('lists another Zeek log as not read and rejects a TSV line of the wrong width', async () => {
     const dns = join(dir, 'dns.log');
     writeFileSync(dns, '#separator \\x09\n#path\tdns\n#fields\tts\tuid\tquery\n1.0\tCx\ta.b\n');

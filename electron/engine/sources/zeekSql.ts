@@ -95,11 +95,17 @@ function jsonShape(dotted: boolean): string {
   return JSON.stringify(shape).replace(/'/g, "''");
 }
 
-/** Insert the staged records of Zeek JSON files (`(evidence_id, sha, g, raw)`) as events. */
+/**
+ * Insert the staged records of Zeek JSON files (`(evidence_id, sha, g, raw)`) as events. A
+ * numeric `ts` is taken as written in the record's text: through a DOUBLE it would come back
+ * rounded (`1704164645.987654321` as `1704164645.9876542`).
+ */
 export function insertZeekJsonSql(stage: string, dotted: boolean): string {
+  const tsText = `nullif(regexp_extract(raw::VARCHAR, '"ts"\\s*:\\s*([0-9][0-9.]*)[,} ]', 1), '')`;
   const id = (name: string) => `r."${dotted ? `id.${name}` : `id_${name}`}"`;
   const fields = `(
-    SELECT evidence_id, sha, g, raw, ok, NULL AS problem, r.ts AS ts, r.uid AS uid,
+    SELECT evidence_id, sha, g, raw, ok, NULL AS problem, coalesce(${tsText}, r.ts) AS ts,
+      r.uid AS uid,
       ${id('orig_h')} AS orig_h, ${id('orig_p')} AS orig_p, ${id('resp_h')} AS resp_h,
       ${id('resp_p')} AS resp_p, r.proto AS proto, r.service AS service,
       r.conn_state AS conn_state
