@@ -215,6 +215,20 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
     });
   });
 
+  it('lists a file holding only its header line as holding no records', async () => {
+    const file = join(dir, 'header-only.log');
+    writeFileSync(file, readFileSync(v2Header, 'utf8').split('\n')[0] + '\n');
+
+    const summary = await ingest(db, [file]);
+
+    expect(summary.files[0]).toMatchObject({
+      format: 'aws.vpcflow',
+      status: 'skipped',
+      recordsRead: 0,
+      recordsRejected: 0,
+    });
+  });
+
   it('leaves text that only looks like words to other sources', async () => {
     const text = join(dir, 'notes.log');
     writeFileSync(text, 'hello world this is not a flow log\n');

@@ -135,7 +135,7 @@ export function pickSql(layouts: string[][], name: string, layoutNo: string, uns
     const position = names.indexOf(name) + 1;
     if (position > 0) arms.push(`WHEN ${i + 1} THEN nullif(parts[${position}], ${unset})`);
   });
-  return arms.length ? `(CASE ${layoutNo} ${arms.join(' ')} END)` : 'NULL';
+  return arms.length ? `(CASE ${layoutNo} ${arms.join(' ')} END)` : 'NULL::VARCHAR';
 }
 
 /**
@@ -147,7 +147,7 @@ export function fieldsJsonSql(layouts: string[][], layoutNo: string, unset = `'-
     const pairs = names.map((n, k) => `${quoteLiteral(n)}, nullif(parts[${k + 1}], ${unset})`);
     return `WHEN ${i + 1} THEN json_object(${pairs.join(', ')})`;
   });
-  return `(CASE ${layoutNo} ${arms.join(' ')} END)`;
+  return arms.length ? `(CASE ${layoutNo} ${arms.join(' ')} END)` : 'NULL::JSON';
 }
 
 /** The header lines of a batch's stage that `where` picks, each once, in first-seen order. */

@@ -165,6 +165,29 @@ describe('Zeek conn.log in both shapes', () => {
       firstError: 'record 10: 5 fields where #fields names 21',
     });
   });
+  it('rejects the rows of a conn.log TSV that has no #fields line, naming the first', async () => {
+    const file = join(dir, 'nofields.log');
+    writeFileSync(file, '#separator \\x09\n#path\tconn\n1.0\tC1\t10.1.2.3\n');
+
+    const summary = await ingest(db, [file]);
+
+    expect(summary.files[0]).toMatchObject({
+      status: 'failed',
+      recordsRead: 0,
+      recordsRejected: 1,
+      firstError: 'record 3: a record before any #fields line',
+    });
+  });
+
+  it('lists a conn.log TSV with headers and no rows as holding no records', async () => {
+    const file = join(dir, 'empty-conn.log');
+    const lines = readFileSync(pairTsv, 'utf8').split('\n');
+    writeFileSync(file, [...lines.slice(0, 8), lines[10]].join('\n'));
+
+    const summary = await ingest(db, [file]);
+
+    expect(summary.files[0]).toMatchObject({ status: 'skipped', recordsRead: 0 });
+  });
 });
 
 // Counts and values below were read from the OTRF files with awk and a JSON reader, and by eye.

@@ -57,8 +57,9 @@ export async function insertZeekTsvSql(stage: string, conn: DuckDBConnection): P
   }
   const layouts = headers.map((h) => h.split('\t').slice(1));
   const t = (name: string) => pickSql(layouts, name, 'layout_no');
-  const list = `[${headers.map(quoteLiteral).join(', ')}]`;
-  const widths = `[${layouts.map((names) => names.length).join(', ')}]`;
+  const list = `[${headers.map(quoteLiteral).join(', ') || `''`}]`;
+  // A file with no #fields line at all has no layout: its rows are rejected, named.
+  const widths = `[${layouts.map((names) => names.length).join(', ') || '0'}]`;
 
   const fields = `(
     WITH lines AS (
@@ -69,7 +70,7 @@ export async function insertZeekTsvSql(stage: string, conn: DuckDBConnection): P
       FROM lines WHERE is_fields),
     records AS (
       SELECT l.*, h.layout_no, h.layout_no IS NOT NULL
-        AND len(l.parts) = ${layouts.length ? `${widths}[h.layout_no]` : '0'} AS ok
+        AND len(l.parts) = ${widths}[h.layout_no] AS ok
       FROM lines l ASOF LEFT JOIN heads h ON l.evidence_id = h.evidence_id AND l.g >= h.g
       WHERE NOT l.is_meta)
     SELECT evidence_id, sha, g, ok,
