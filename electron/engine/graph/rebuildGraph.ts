@@ -34,7 +34,8 @@ const rule = {
   issued: `issued IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> issued`,
   target: `target IS NOT NULL AND ${actingNode} IS NOT NULL AND ${actingNode} <> target
     AND NOT EXISTS (SELECT 1 FROM source_links s WHERE s.event_id = e.event_id AND s.to_id = e.target)`,
-  address: `src_ip IS NOT NULL AND ${actingNode} IS NOT NULL AND regexp_matches(src_ip, '${ipPattern}')`,
+  address: `src_ip IS NOT NULL AND ${actingNode} IS NOT NULL AND regexp_matches(src_ip, '${ipPattern}')
+    AND ${actingNode} <> 'ip:' || src_ip`,
   session: `actor_role IS NOT NULL AND actor IS NOT NULL AND actor_role <> actor`,
 };
 
