@@ -66,6 +66,15 @@ export const kindNames: Record<string, string> = {
   'vault:path': 'Vault path',
   'vault:role': 'Vault auth role',
   'vault:resource': 'Vault resource',
+  'entra:sp': 'Entra service principal',
+  'entra:mi': 'Entra managed identity',
+  'entra:user': 'Entra user',
+  'entra:app': 'Entra application',
+  'entra:cred': 'Entra credential',
+  'entra:fic': 'Entra federated credential',
+  'entra:token': 'Entra token',
+  'entra:resource': 'Entra resource application',
+  'azure:resource': 'Azure resource',
   ip: 'Network address',
 };
 

@@ -1,3 +1,4 @@
+import { azure } from './azure.js';
 import { cloudtrail } from './cloudtrail.js';
 import { gcp } from './gcp.js';
 import { k8s } from './k8s.js';
@@ -7,7 +8,7 @@ import { zeek } from './zeek.js';
 import type { Detection, FileHead, SourceModule } from './types.js';
 
 /** Every format Keytrail reads, asked in this order; the first to recognise a file loads it. */
-export const sources: SourceModule[] = [cloudtrail, k8s, gcp, vault, vpcflow, zeek];
+export const sources: SourceModule[] = [cloudtrail, k8s, gcp, vault, vpcflow, zeek, azure];
 
 export function detectSource(
   head: FileHead,
