@@ -75,6 +75,10 @@ export const kindNames: Record<string, string> = {
   'entra:token': 'Entra token',
   'entra:resource': 'Entra resource application',
   'azure:resource': 'Azure resource',
+  agent: 'AI agent',
+  tool: 'Agent tool',
+  endpoint: 'Network endpoint',
+  host: 'Host',
   ip: 'Network address',
 };
 

@@ -2,13 +2,14 @@ import { azure } from './azure.js';
 import { cloudtrail } from './cloudtrail.js';
 import { gcp } from './gcp.js';
 import { k8s } from './k8s.js';
+import { otel } from './otel.js';
 import { vault } from './vault.js';
 import { vpcflow } from './vpcflow.js';
 import { zeek } from './zeek.js';
 import type { Detection, FileHead, SourceModule } from './types.js';
 
 /** Every format Keytrail reads, asked in this order; the first to recognise a file loads it. */
-export const sources: SourceModule[] = [cloudtrail, k8s, gcp, vault, vpcflow, zeek, azure];
+export const sources: SourceModule[] = [cloudtrail, k8s, gcp, vault, vpcflow, zeek, azure, otel];
 
 export function detectSource(
   head: FileHead,
