@@ -74,6 +74,7 @@ export const kindNames: Record<string, string> = {
   'entra:fic': 'Entra federated credential',
   'entra:token': 'Entra token',
   'entra:resource': 'Entra resource application',
+  'entra:object': 'Entra directory object',
   'azure:resource': 'Azure resource',
   agent: 'AI agent',
   tool: 'Agent tool',

@@ -1,5 +1,6 @@
 import { azure } from './azure.js';
 import { cloudtrail } from './cloudtrail.js';
+import { entraAudit } from './entraAudit.js';
 import { gcp } from './gcp.js';
 import { k8s } from './k8s.js';
 import { otel } from './otel.js';
