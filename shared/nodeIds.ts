@@ -80,6 +80,16 @@ export const kindNames: Record<string, string> = {
   tool: 'Agent tool',
   endpoint: 'Network endpoint',
   host: 'Host',
+  'okta:user': 'Okta user',
+  'okta:app': 'Okta app or OAuth client',
+  'okta:session': 'Okta session',
+  'okta:token': 'Okta OAuth token',
+  'okta:group': 'Okta group',
+  'github:user': 'GitHub account',
+  'github:token': 'GitHub token',
+  'github:repo': 'GitHub repository',
+  'github:org': 'GitHub organisation',
+  'github:team': 'GitHub team',
   ip: 'Network address',
 };
 

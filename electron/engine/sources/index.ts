@@ -2,7 +2,9 @@ import { azure } from './azure.js';
 import { cloudtrail } from './cloudtrail.js';
 import { entraAudit } from './entraAudit.js';
 import { gcp } from './gcp.js';
+import { github } from './github.js';
 import { k8s } from './k8s.js';
+import { okta } from './okta.js';
 import { otel } from './otel.js';
 import { vault } from './vault.js';
 import { vpcflow } from './vpcflow.js';
@@ -10,7 +12,18 @@ import { zeek } from './zeek.js';
 import type { Detection, FileHead, SourceModule } from './types.js';
 
 /** Every format Keytrail reads, asked in this order; the first to recognise a file loads it. */
-export const sources: SourceModule[] = [cloudtrail, k8s, gcp, vault, vpcflow, zeek, azure, otel];
+export const sources: SourceModule[] = [
+  cloudtrail,
+  k8s,
+  gcp,
+  vault,
+  vpcflow,
+  zeek,
+  okta,
+  github,
+  azure,
+  otel,
+];
 
 export function detectSource(
   head: FileHead,
