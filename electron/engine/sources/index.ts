@@ -21,6 +21,7 @@ export const sources: SourceModule[] = [
   zeek,
   okta,
   github,
+  entraAudit,
   azure,
   otel,
 ];
