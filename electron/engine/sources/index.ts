@@ -4,6 +4,7 @@ import { entraAudit } from './entraAudit.js';
 import { gcp } from './gcp.js';
 import { github } from './github.js';
 import { k8s } from './k8s.js';
+import { mcp } from './mcp.js';
 import { okta } from './okta.js';
 import { otel } from './otel.js';
 import { vault } from './vault.js';
@@ -24,6 +25,7 @@ export const sources: SourceModule[] = [
   entraAudit,
   azure,
   otel,
+  mcp,
 ];
 
 export function detectSource(
