@@ -206,4 +206,37 @@ describe('OTLP JSON traces with GenAI conventions', () => {
       },
     ]);
   });
+  it('names a malformed line by number, reads nanoseconds written as a number, runs on a host', async () => {
+    // Line 1: an agent span whose resource names only host.name, its start time a JSON number
+    // (1764580500 s is 2025-12-01 09:15:00 UTC: 33300 s after 2025-12-01 00:00, 1764547200);
+    // line 2: a request cut short.
+    const file = join(dir, 'host.otlp.jsonl');
+    const line1 =
+      '{"resourceSpans":[{"resource":{"attributes":[{"key":"host.name","value":' +
+      '{"stringValue":"build-runner-2"}}]},"scopeSpans":[{"spans":[{"traceId":' +
+      '"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","parentSpanId":"",' +
+      '"name":"invoke_agent","startTimeUnixNano":1764580500123456789,"attributes":[{"key":' +
+      '"gen_ai.operation.name","value":{"stringValue":"invoke_agent"}},{"key":' +
+      '"gen_ai.agent.name","value":{"stringValue":"release-bot"}}]}]}]}]}';
+    writeFileSync(file, `${line1}\n{"resourceSpans":[{"resource":\n`);
+
+    const result = await ingest(db, [file]);
+    await rebuildGraph(db);
+
+    expect(result.files[0]).toMatchObject({ recordsRead: 1, recordsRejected: 1 });
+    expect(result.files[0]!.firstError).toMatch(/^record 2: /);
+    const time = await db.one<Row>(
+      `SELECT strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS t FROM events`,
+    );
+    expect(time).toEqual({ t: '2025-12-01 09:15:00.123456' });
+    const links = await db.all<Row>(`SELECT from_id, kind, to_id, proof FROM links`);
+    expect(links).toEqual([
+      {
+        from_id: 'agent:release-bot',
+        kind: 'runs_on',
+        to_id: 'host:build-runner-2',
+        proof: 'exact',
+      },
+    ]);
+  });
 });
