@@ -1,6 +1,7 @@
 import { azure } from './azure.js';
 import { cloudtrail } from './cloudtrail.js';
 import { entraAudit } from './entraAudit.js';
+import { entraSignin } from './entraSignin.js';
 import { gcp } from './gcp.js';
 import { github } from './github.js';
 import { k8s } from './k8s.js';
@@ -23,6 +24,7 @@ export const sources: SourceModule[] = [
   okta,
   github,
   entraAudit,
+  entraSignin,
   azure,
   otel,
   mcp,

@@ -1,0 +1,103 @@
+import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { eventColumns, first, obj, str } from './azureJson.js';
+
+/**
+ * Entra ID sign-in normalisation in SQL (see docs/sources/entra.md). A record is read as JSON
+ * `j`; `p` is its `properties` (diagnostic settings) or the record itself (Graph, Log
+ * Analytics). Each field is the Graph signIn camelCase name under `p`, else the Log Analytics
+ * PascalCase column of `j`.
+ */
+
+const pick = (camel: string, pascal: string) => first(str('p', camel), str('j', pascal));
+
+/** Microsoft writes an all-zero GUID where a sign-in used no key. */
+const noZeroGuid = (expr: string) => `nullif(${expr}, '00000000-0000-0000-0000-000000000000')`;
+
+const table = first(str('j', 'category'), str('j', 'Type'));
+const spId = pick('servicePrincipalId', 'ServicePrincipalId');
+const appId = pick('appId', 'AppId');
+const upn = pick('userPrincipalName', 'UserPrincipalName');
+const userId = pick('userId', 'UserId');
+const keyId = noZeroGuid(
+  pick('servicePrincipalCredentialKeyId', 'ServicePrincipalCredentialKeyId'),
+);
+const thumbprint = pick(
+  'servicePrincipalCredentialThumbprint',
+  'ServicePrincipalCredentialThumbprint',
+);
+const fic = noZeroGuid(pick('federatedCredentialId', 'FederatedCredentialId'));
+const uti = pick('uniqueTokenIdentifier', 'UniqueTokenIdentifier');
+
+/** `ResourceId` in Log Analytics is usually the tenant's own `/tenants/...` path, not the target. */
+const resource = first(
+  str('p', 'resourceId'),
+  str('j', 'ResourceIdentity'),
+  `CASE WHEN NOT starts_with(${str('j', 'ResourceId')}, '/') THEN ${str('j', 'ResourceId')} END`,
+);
+
+const errorCode = first(
+  str('p', 'status.errorCode'),
+  str('j', 'ResultType'),
+  str(obj('j', 'Status'), 'errorCode'),
+  str('j', 'resultType'),
+);
+
+const kind = `CASE
+    WHEN ${table} IN ('ManagedIdentitySignInLogs', 'AADManagedIdentitySignInLogs')
+      OR ${pick('clientCredentialType', 'ClientCredentialType')} = 'managedIdentity'
+      OR coalesce(${str('p', 'managedServiceIdentity.msiType')}, 'none') <> 'none' THEN 'ManagedIdentity'
+    WHEN ${table} IN ('ServicePrincipalSignInLogs', 'AADServicePrincipalSignInLogs') THEN 'ServicePrincipal'
+    WHEN coalesce(${upn}, ${userId}) IS NOT NULL THEN 'User'
+    WHEN coalesce(${spId}, ${appId}) IS NOT NULL THEN 'ServicePrincipal'
+  END`;
+
+const actor = `CASE kind
+    WHEN 'ManagedIdentity' THEN 'entra:mi:' || coalesce(${spId}, ${appId})
+    WHEN 'ServicePrincipal' THEN 'entra:sp:' || coalesce(${spId}, ${appId})
+    WHEN 'User' THEN 'entra:user:' || coalesce(${upn}, ${userId})
+  END`;
+
+const actorDisplay = first(
+  pick('servicePrincipalName', 'ServicePrincipalName'),
+  upn,
+  pick('userDisplayName', 'UserDisplayName'),
+  pick('appDisplayName', 'AppDisplayName'),
+);
+
+/** A federated credential is named apart: its id is not a key id of the application. */
+const credential = `CASE
+    WHEN ${fic} IS NOT NULL THEN 'entra:fic:' || ${fic}
+    WHEN coalesce(${keyId}, ${thumbprint}) IS NOT NULL
+      THEN 'entra:cred:' || coalesce(${keyId}, ${thumbprint})
+  END`;
+
+const timeRaw = first(
+  str('j', 'time'),
+  str('j', 'TimeGenerated'),
+  str('p', 'createdDateTime'),
+  str('j', 'CreatedDateTime'),
+);
+
+/** Insert a staged batch of sign-ins as events; non-objects get the rejected marker. */
+export function insertEntraSigninEventsSql(stage: string): string {
+  return `INSERT INTO events (${eventColumns})
+    WITH parsed AS (SELECT evidence_id, sha, g, raw, left(ltrim(raw::VARCHAR), 1) = '{' AS ok,
+        raw::JSON AS j FROM ${stage}),
+      props AS (SELECT *, CASE WHEN json_type(j -> '$.properties') = 'OBJECT'
+        THEN j -> '$.properties' ELSE j END AS p FROM parsed),
+      typed AS (SELECT *, ${kind} AS kind, ${errorCode} AS code FROM props)
+    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw},
+      'entra.signin', CASE WHEN ok THEN 'authentication' ELSE '${rejectedCategory}' END,
+      coalesce(${str('j', 'operationName')}, ${str('j', 'OperationName')}, 'Sign-in activity'),
+      CASE WHEN code = '0' THEN 'success' WHEN code IS NOT NULL THEN 'failure' ELSE 'unknown' END,
+      CASE WHEN code <> '0' THEN code END,
+      CASE WHEN code <> '0' THEN ${first(str('p', 'status.failureReason'), str('j', 'ResultDescription'))} END,
+      ${actor}, kind, ${actorDisplay}, ${credential},
+      CASE WHEN code = '0' THEN 'entra:token:' || ${uti} END,
+      'entra:resource:' || ${resource}, ${pick('resourceDisplayName', 'ResourceDisplayName')},
+      ${first(str('p', 'ipAddress'), str('j', 'IPAddress'), str('j', 'callerIpAddress'))},
+      ${pick('userAgent', 'UserAgent')},
+      ${first(str('j', 'tenantId'), str('j', 'TenantId'), str('p', 'resourceTenantId'))}, NULL,
+      ${pick('correlationId', 'CorrelationId')}, raw
+    FROM typed`;
+}
