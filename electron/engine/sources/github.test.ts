@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseDb } from '../case/CaseDb.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
+import { github } from './github.js';
+import { okta } from './okta.js';
+import type { FileHead } from './types.js';
 
 /*
  * No real GitHub audit export is in the corpus (PROVENANCE.md, "Not collected"), so the fixtures
@@ -267,5 +270,22 @@ describe('GitHub audit log', () => {
       recordsRejected: 1,
       firstError: 'record 3: not a JSON object',
     });
+  });
+
+  it('tells GitHub audit lines and Okta LogEvents apart from their first line', () => {
+    const head = (text: string): FileHead => ({
+      name: 'x.json',
+      bytes: Buffer.from(text),
+      text,
+      gzip: false,
+      complete: true,
+      size: text.length,
+    });
+    const gh = readFileSync(lines, 'utf8');
+    const ok = readFileSync(resolve(fixtures, '../okta/system-log.jsonl'), 'utf8');
+
+    expect([github.detect(head(gh)), okta.detect(head(gh))]).toEqual([{ layout: 'ndjson' }, null]);
+    expect([github.detect(head(ok)), okta.detect(head(ok))]).toEqual([null, { layout: 'ndjson' }]);
+    expect(github.detect(head(readFileSync(array, 'utf8')))).toEqual({ layout: 'array' });
   });
 });
