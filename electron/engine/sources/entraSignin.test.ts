@@ -135,7 +135,7 @@ describe('Entra sign-ins', () => {
     expect(await rows(`SELECT ${columns} FROM events ORDER BY record_no`)).toEqual(expected);
   });
 
-  it('links the key to the token it obtained and the service principal to its key', async () => {
+  it('links the key to the token it obtained, and the service principal to its key and token', async () => {
     await ingest(db, [diagnostic]);
     await rebuildGraph(db);
 
@@ -158,6 +158,11 @@ describe('Entra sign-ins', () => {
       {
         from_id: 'entra:sp:5e5e0000-0000-4000-8000-000000000001',
         to_id: 'entra:cred:ce1d0000-0000-4000-8000-000000000001',
+        kind: 'holds',
+      },
+      {
+        from_id: 'entra:sp:5e5e0000-0000-4000-8000-000000000001',
+        to_id: 'entra:token:dG9rZW4tb25lLWZha2U',
         kind: 'holds',
       },
       {

@@ -1,7 +1,7 @@
 import { loadJsonBatch } from '../ingest/jsonBatch.js';
 import { objectCheck } from '../ingest/salvage.js';
 import { azureLayoutOf, azureLayouts } from './azureJson.js';
-import { insertEntraSigninEventsSql } from './entraSigninSql.js';
+import { insertEntraSigninEventsSql, insertEntraSigninLinksSql } from './entraSigninSql.js';
 import type { Detection, FileHead, LoadContext, LoadResult, SourceModule } from './types.js';
 
 /**
@@ -34,11 +34,13 @@ function detect(head: FileHead): Detection | null {
 
 function load(ctx: LoadContext): Promise<Map<string, LoadResult>> {
   const container = azureLayouts[ctx.layout];
-  if (!container)
+  if (!container) {
     throw new Error(`Failed to load Entra sign-in files: unknown layout ${ctx.layout}`);
+  }
   return loadJsonBatch(ctx, {
     container,
     check: objectCheck,
     insertEvents: insertEntraSigninEventsSql,
+    insertLinks: insertEntraSigninLinksSql,
   });
 }

@@ -101,3 +101,14 @@ export function insertEntraSigninEventsSql(stage: string): string {
       ${pick('correlationId', 'CorrelationId')}, raw
     FROM typed`;
 }
+
+/**
+ * Source links of a batch's sign-ins (evidence ids in `$ids`): the token a successful sign-in
+ * issued is held by the identity that signed in, so that what the token did leads back to it.
+ */
+export const insertEntraSigninLinksSql = `INSERT INTO source_links
+    (event_id, from_id, to_id, kind, proof, reason, score)
+  SELECT event_id, actor, issued, 'holds', 'exact',
+    'the signed-in identity (servicePrincipalId, appId or userPrincipalName) and uniqueTokenIdentifier', 1
+  FROM events WHERE list_contains($ids, evidence_id) AND source = 'entra.signin'
+    AND actor IS NOT NULL AND issued IS NOT NULL`;
