@@ -7,6 +7,16 @@ import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
 /** OTRF's GoldenSAMLADFSMailAccess AuditLogs export (MIT, see test/fixtures/NOTICE). */
+/**
+ * Written by hand for these tests (see test/fixtures/NOTICE) in the diagnostic-setting shape:
+ * top-level names of Azure Monitor resource logs, the Microsoft Graph directoryAudit object under
+ * `properties` (activityDisplayName, activityDateTime, initiatedBy.app / .user, targetResources,
+ * modifiedProperties, result, resultReason, additionalDetails).
+ */
+const diagnostic = resolve(
+  import.meta.dirname,
+  '../../../test/fixtures/entra/made/audit-diagnostic.jsonl',
+);
 const otrf = resolve(
   import.meta.dirname,
   '../../../test/fixtures/entra/otrf_GoldenSAMLADFSMailAccess_AADAuditEvents.json',
@@ -115,6 +125,50 @@ describe('Entra audit from the OTRF Golden SAML export', () => {
       {
         user_agent:
           'Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.17763.1971',
+      },
+    ]);
+  });
+});
+
+describe('Entra audit from a diagnostic-setting export', () => {
+  it('reads the camelCase shape: an app adding a key, a failed consent', async () => {
+    const summary = await ingest(db, [diagnostic]);
+
+    expect(summary.files[0]).toMatchObject({ format: 'entra.audit', recordsRead: 2 });
+    const got = await rows(
+      `SELECT category, action, outcome, error_message, actor, actor_kind, actor_display, issued,
+         target, src_ip, user_agent, call_id FROM events ORDER BY record_no`,
+    );
+    const sp = 'entra:sp:5e5e0000-0000-4000-8000-000000000009';
+    expect(got).toEqual([
+      {
+        // Key 01d0... was in oldValue already; 2e50... is the one added.
+        category: 'credential_issue',
+        action: 'Add service principal credentials',
+        outcome: 'success',
+        error_message: null,
+        actor: 'entra:sp:5e5e0000-0000-4000-8000-000000000001',
+        actor_kind: 'ServicePrincipal',
+        actor_display: 'ci-deployer',
+        issued: 'entra:cred:2e500000-0000-4000-8000-000000000002',
+        target: sp,
+        src_ip: null,
+        user_agent: 'Go-http-client/1.1',
+        call_id: 'ab000001-0000-4000-8000-000000000001',
+      },
+      {
+        category: 'account_change',
+        action: 'Consent to application',
+        outcome: 'failure',
+        error_message: 'Microsoft.Online.Security.UserConsentBlockedForRiskyAppsException',
+        actor: 'entra:user:alice@contoso.example',
+        actor_kind: 'User',
+        actor_display: 'alice@contoso.example',
+        issued: null,
+        target: sp,
+        src_ip: '192.0.2.44',
+        user_agent: null,
+        call_id: 'ab000002-0000-4000-8000-000000000002',
       },
     ]);
   });

@@ -142,7 +142,7 @@ describe('Entra sign-ins', () => {
     const links = await rows(
       `SELECT from_id, to_id, kind FROM links
        WHERE from_id LIKE 'entra:%1' OR to_id LIKE 'entra:%1' OR to_id LIKE 'entra:token:dG9rZW4tb25l%'
-       ORDER BY kind, from_id`,
+       ORDER BY kind, from_id, to_id`,
     );
     expect(links).toEqual([
       {
