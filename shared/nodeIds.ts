@@ -76,10 +76,6 @@ export const kindNames: Record<string, string> = {
   'entra:resource': 'Entra resource application',
   'entra:object': 'Entra directory object',
   'azure:resource': 'Azure resource',
-  agent: 'AI agent',
-  tool: 'Agent tool',
-  endpoint: 'Network endpoint',
-  host: 'Host',
   'okta:user': 'Okta user',
   'okta:app': 'Okta app or OAuth client',
   'okta:session': 'Okta session',
@@ -90,6 +86,10 @@ export const kindNames: Record<string, string> = {
   'github:repo': 'GitHub repository',
   'github:org': 'GitHub organisation',
   'github:team': 'GitHub team',
+  agent: 'AI agent',
+  tool: 'Agent tool',
+  endpoint: 'Network endpoint',
+  host: 'Host',
   ip: 'Network address',
 };
 
