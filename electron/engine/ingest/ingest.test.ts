@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseDb } from '../case/CaseDb.js';
+import { useTempCase } from '../../../test/tempCase.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { listEvidence } from './evidenceList.js';
 import { ingest } from './ingest.js';
@@ -19,24 +19,13 @@ const passwordData = join(
   'cloudtrail/stratus-red-team/aws.credential-access.ec2-get-password-data.json',
 );
 
-let dir: string;
-let db: CaseDb;
+const temp = useTempCase();
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-ingest-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const count = async (sql: string) => Number((await db.one<{ n: string }>(sql))?.n);
+const count = async (sql: string) => Number((await temp.db.one<{ n: string }>(sql))?.n);
 
 describe('bad input', () => {
   it('names each problem on its file and loads the good records around it', async () => {
-    const summary = await ingest(db, [bad]);
+    const summary = await ingest(temp.db, [bad]);
 
     const byPath = Object.fromEntries(summary.files.map((f) => [f.path, f]));
     expect(byPath['empty.json']).toMatchObject({
@@ -69,21 +58,21 @@ describe('bad input', () => {
   });
 
   it('refuses an archive member whose path climbs out of the extraction folder', async () => {
-    const summary = await ingest(db, [join(bad, 'escape.zip'), join(bad, 'escape.tar.gz')]);
+    const summary = await ingest(temp.db, [join(bad, 'escape.zip'), join(bad, 'escape.tar.gz')]);
 
     const byPath = Object.fromEntries(summary.files.map((f) => [f.path, f]));
     expect(byPath['escape.zip/../escaped.json']?.status).toBe('failed');
     expect(byPath['escape.zip/../escaped.json']?.firstError).toMatch(/escapes the archive/);
     expect(byPath['escape.tar.gz/../../escaped.json']?.status).toBe('failed');
     expect(byPath['escape.zip/logs/cloudtrail-delete.json']?.status).toBe('loaded');
-    expect(existsSync(join(dir, 'escaped.json'))).toBe(false);
-    expect(existsSync(resolve(dir, '..', 'escaped.json'))).toBe(false);
+    expect(existsSync(join(temp.dir, 'escaped.json'))).toBe(false);
+    expect(existsSync(resolve(temp.dir, '..', 'escaped.json'))).toBe(false);
   });
 
   it('keeps the events already in the case when a later file fails', async () => {
-    await ingest(db, [passwordData]);
+    await ingest(temp.db, [passwordData]);
 
-    await ingest(db, [join(bad, 'not-json.json'), join(bad, 'empty.json')]);
+    await ingest(temp.db, [join(bad, 'not-json.json'), join(bad, 'empty.json')]);
 
     expect(await count(`SELECT count(*) AS n FROM events`)).toBe(34);
   });
@@ -91,7 +80,7 @@ describe('bad input', () => {
 
 describe('intake', () => {
   it('lists a digest file, a README and the OTRF honeybucket CSV as skipped, with no events', async () => {
-    const summary = await ingest(db, [
+    const summary = await ingest(temp.db, [
       made,
       join(fixtures, 'cloudtrail/otrf_AWS_S3_HoneyBucketLogs.csv'),
     ]);
@@ -107,29 +96,32 @@ describe('intake', () => {
   });
 
   it('marks content added twice as a duplicate and adds no events for it', async () => {
-    const copy = join(dir, 'copy-of-delete.json');
+    const copy = join(temp.dir, 'copy-of-delete.json');
     copyFileSync(deleteTrail, copy);
-    await ingest(db, [deleteTrail]);
+    await ingest(temp.db, [deleteTrail]);
 
-    const again = await ingest(db, [deleteTrail, copy]);
+    const again = await ingest(temp.db, [deleteTrail, copy]);
 
     expect(again.files.map((f) => f.status)).toEqual(['duplicate', 'duplicate']);
     expect(again.eventsAdded).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM events`)).toBe(1);
-    expect((await listEvidence(db)).map((f) => f.status).sort()).toEqual(['duplicate', 'loaded']);
+    expect((await listEvidence(temp.db)).map((f) => f.status).sort()).toEqual([
+      'duplicate',
+      'loaded',
+    ]);
   });
 
   it('hashes each file with SHA-256 and derives stable ids from it', async () => {
-    const summary = await ingest(db, [deleteTrail]);
+    const summary = await ingest(temp.db, [deleteTrail]);
 
     // sha256sum test/fixtures/cloudtrail/stratus-red-team/aws.defense-evasion.cloudtrail-delete.json
     const file = summary.files[0];
     expect(file?.sha256).toBe(SHA_DELETE);
     expect(file?.evidenceId).toMatch(/^[0-9a-f]{32}$/);
-    const event = await db.one<{ event_id: string }>(`SELECT event_id FROM events`);
+    const event = await temp.db.one<{ event_id: string }>(`SELECT event_id FROM events`);
     expect(event?.event_id).toMatch(/^[0-9a-f]{32}$/);
 
-    const other = await CaseDb.open(join(dir, 'other.keytrail.duckdb'), { create: true });
+    const other = await CaseDb.open(join(temp.dir, 'other.keytrail.duckdb'), { create: true });
     await ingest(other, [deleteTrail]);
     const again = await other.one<{ event_id: string }>(`SELECT event_id FROM events`);
     other.close();
@@ -137,18 +129,18 @@ describe('intake', () => {
   });
 
   it('throws evidence_not_found for a path that does not exist', async () => {
-    const missing = join(dir, 'no-such-bundle.zip');
+    const missing = join(temp.dir, 'no-such-bundle.zip');
 
-    await expect(ingest(db, [missing])).rejects.toSatisfy(
+    await expect(ingest(temp.db, [missing])).rejects.toSatisfy(
       (error) => error instanceof KeytrailError && error.code === 'evidence_not_found',
     );
   });
 
   it('removes its temporary folder and never writes beside the evidence', async () => {
-    writeFileSync(join(dir, 'marker'), '');
-    await ingest(db, [join(bad, 'escape.zip')]);
+    writeFileSync(join(temp.dir, 'marker'), '');
+    await ingest(temp.db, [join(bad, 'escape.zip')]);
 
-    const left = readdirSync(dir).filter((name) => !name.endsWith('.wal'));
+    const left = readdirSync(temp.dir).filter((name) => !name.endsWith('.wal'));
     expect(left.sort()).toEqual(['case.keytrail.duckdb', 'marker']);
     expect(readdirSync(bad).sort()).toEqual([
       'empty-records.json',

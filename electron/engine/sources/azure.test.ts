@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { ingest } from '../ingest/ingest.js';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/azure');
@@ -15,21 +13,10 @@ const plaso = join(fixtures, 'plaso_azure_activity_log.jsonl');
  */
 const made = join(fixtures, 'made/diagnostic_activity.json');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-azure-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 const fakeId = '12345678-9abc-defg-hijk-lmnopqrstuvw';
 const disk =
@@ -38,7 +25,7 @@ const disk =
 
 describe('Azure Activity from the plaso test file', () => {
   it('reads the 4 records, app callers as service principals by claims.appid', async () => {
-    const summary = await ingest(db, [plaso]);
+    const summary = await ingest(temp.db, [plaso]);
 
     expect(summary.files[0]).toMatchObject({
       status: 'loaded',
@@ -68,7 +55,7 @@ describe('Azure Activity from the plaso test file', () => {
   });
 
   it('names user callers by their caller field and keeps the operation as the action', async () => {
-    await ingest(db, [plaso]);
+    await ingest(temp.db, [plaso]);
 
     // Lines 2 and 4: fakeemail@fakedomain.com on virtualMachines, no idtyp claim.
     const users = await rows(
@@ -91,7 +78,7 @@ describe('Azure Activity from the plaso test file', () => {
 
 describe('Azure Activity from a diagnostic-setting export', () => {
   it('reads the camelCase shape in a records wrapper, role assignments as account changes', async () => {
-    const summary = await ingest(db, [made]);
+    const summary = await ingest(temp.db, [made]);
 
     expect(summary.files[0]).toMatchObject({ format: 'azure.activity', recordsRead: 2 });
     const got = await rows(

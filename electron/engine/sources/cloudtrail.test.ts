@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { ingest } from '../ingest/ingest.js';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/cloudtrail');
@@ -12,25 +11,14 @@ const stratus = join(fixtures, 'stratus-red-team');
 const otrf = join(fixtures, 'otrf_ec2_proxy_s3_exfiltration_2020-09-14011940.json');
 const passwordData = join(stratus, 'aws.credential-access.ec2-get-password-data.json');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-ct-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string, params?: Record<string, string>) => db.all<Row>(sql, params);
+const rows = (sql: string, params?: Record<string, string>) => temp.db.all<Row>(sql, params);
 
 describe('CloudTrail in the OTRF Logstash shape', () => {
   it('reads all 103 records and takes the time from @timestamp when eventTime is absent', async () => {
-    const summary = await ingest(db, [otrf]);
+    const summary = await ingest(temp.db, [otrf]);
 
     expect(summary.files[0]).toMatchObject({
       status: 'loaded',
@@ -45,7 +33,7 @@ describe('CloudTrail in the OTRF Logstash shape', () => {
   });
 
   it('shows the instance role key issued to ec2.amazonaws.com and then used for S3 from 1.2.3.4', async () => {
-    await ingest(db, [otrf]);
+    await ingest(temp.db, [otrf]);
 
     const issuing = await rows(
       `SELECT actor, actor_kind, target FROM events WHERE issued = 'aws:key:ASIA5FLZVX4OPVKKVBMX'`,
@@ -117,7 +105,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
       'aws.privilege-escalation.iam-update-user-login-profile.json': 1,
     };
 
-    const summary = await ingest(db, [stratus]);
+    const summary = await ingest(temp.db, [stratus]);
 
     const counts = Object.fromEntries(summary.files.map((f) => [f.path, f.recordsRead]));
     expect(counts).toEqual(expected);
@@ -126,7 +114,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
   });
 
   it('finds the key issued by AssumeRole behind the 30 GetPasswordData calls', async () => {
-    await ingest(db, [passwordData]);
+    await ingest(temp.db, [passwordData]);
 
     const [uses] = await rows(
       `SELECT count(*) AS n FROM events
@@ -148,7 +136,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
   });
 
   it('numbers records by their position in the file', async () => {
-    await ingest(db, [passwordData]);
+    await ingest(temp.db, [passwordData]);
 
     const [first] = await rows(`SELECT call_id, time_raw FROM events WHERE record_no = 1`);
     expect(first).toEqual({
@@ -158,7 +146,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
   });
 
   it('classifies secret reads, sign-ins and account changes', async () => {
-    await ingest(db, [stratus]);
+    await ingest(temp.db, [stratus]);
 
     const byCategory = await rows(
       `SELECT action, category, count(*) AS n FROM events
@@ -179,7 +167,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
   });
 
   it('names secrets as logged and links every parameter of a GetParameters call', async () => {
-    await ingest(db, [
+    await ingest(temp.db, [
       join(stratus, 'aws.credential-access.secretsmanager-retrieve-secrets.json'),
       join(stratus, 'aws.credential-access.ssm-retrieve-securestring-parameters.json'),
     ]);
@@ -198,7 +186,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
   });
 
   it('links a key made by CreateAccessKey to the user it was made for', async () => {
-    await ingest(db, [join(stratus, 'aws.persistence.iam-backdoor-user.json')]);
+    await ingest(temp.db, [join(stratus, 'aws.persistence.iam-backdoor-user.json')]);
 
     const [event] = await rows(`SELECT actor, issued, target FROM events`);
     expect(event).toEqual({
@@ -219,7 +207,7 @@ describe('CloudTrail from Stratus Red Team detonations', () => {
 
 describe('CloudTrail Event-history exports', () => {
   it('keeps the exported line as raw and reads the inner event', async () => {
-    const summary = await ingest(db, [join(fixtures, 'plaso_aws_cloudtrail.jsonl')]);
+    const summary = await ingest(temp.db, [join(fixtures, 'plaso_aws_cloudtrail.jsonl')]);
 
     expect(summary.files[0]).toMatchObject({ layout: 'event-history', recordsRead: 6 });
     const events = await rows(`SELECT action, time_raw, actor, raw FROM events ORDER BY record_no`);
@@ -250,17 +238,17 @@ describe('CloudTrail packaging', () => {
   it('gives the same events for a Records file, its gzip, a zip and a tar.gz', async () => {
     const records = JSON.parse(readFileSync(passwordData, 'utf8')) as unknown[];
     const wrapped = JSON.stringify({ Records: records });
-    writeFileSync(join(dir, 'records.json'), wrapped);
-    writeFileSync(join(dir, 'records-gz.bin'), gzipSync(wrapped));
-    await tar.c({ gzip: true, file: join(dir, 'bundle.tgz'), cwd: stratus }, [
+    writeFileSync(join(temp.dir, 'records.json'), wrapped);
+    writeFileSync(join(temp.dir, 'records-gz.bin'), gzipSync(wrapped));
+    await tar.c({ gzip: true, file: join(temp.dir, 'bundle.tgz'), cwd: stratus }, [
       'aws.credential-access.ec2-get-password-data.json',
     ]);
 
-    const summary = await ingest(db, [
+    const summary = await ingest(temp.db, [
       passwordData,
-      join(dir, 'records.json'),
-      join(dir, 'records-gz.bin'),
-      join(dir, 'bundle.tgz'),
+      join(temp.dir, 'records.json'),
+      join(temp.dir, 'records-gz.bin'),
+      join(temp.dir, 'bundle.tgz'),
       join(fixtures, 'archives', 'stratus.zip'),
     ]);
 

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { beforeAll, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -123,26 +122,18 @@ const identities: [string, unknown, string | null, string | null][] = [
   ['null', null, null, null],
 ];
 
-let dir: string;
-let db: CaseDb;
+const temp = useTempCase({ perFile: true });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-id-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
   const lines = identities.map(([, userIdentity]) => JSON.stringify({ ...base, userIdentity }));
-  writeFileSync(join(dir, 'identities.jsonl'), lines.join('\n') + '\n');
-  await ingest(db, [join(dir, 'identities.jsonl')]);
-});
-
-afterAll(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(join(temp.dir, 'identities.jsonl'), lines.join('\n') + '\n');
+  await ingest(temp.db, [join(temp.dir, 'identities.jsonl')]);
 });
 
 it.each(identities.map((entry, index) => [entry[0], index + 1, entry[2], entry[3]] as const))(
   'names the %s actor by its documented id',
   async (_type, recordNo, actor, display) => {
-    const row = await db.one<{ actor: string | null; actor_display: string | null }>(
+    const row = await temp.db.one<{ actor: string | null; actor_display: string | null }>(
       `SELECT actor, actor_display FROM events WHERE record_no = $n`,
       { n: recordNo },
     );
@@ -152,17 +143,19 @@ it.each(identities.map((entry, index) => [entry[0], index + 1, entry[2], entry[3
 );
 
 it('keeps every record, whatever its identity lacks', async () => {
-  const row = await db.one<{ n: string }>(`SELECT count(*) AS n FROM events`);
+  const row = await temp.db.one<{ n: string }>(`SELECT count(*) AS n FROM events`);
 
   expect(Number(row?.n)).toBe(identities.length);
 });
 
 it('names the role behind an AssumedRole record, which the graph draws as has_session', async () => {
-  const roles = await db.all(
+  const roles = await temp.db.all(
     `SELECT actor, actor_role FROM events WHERE actor_role IS NOT NULL ORDER BY actor`,
   );
-  await rebuildGraph(db);
-  const links = await db.all(`SELECT from_id, to_id, reason FROM links WHERE kind = 'has_session'`);
+  await rebuildGraph(temp.db);
+  const links = await temp.db.all(
+    `SELECT from_id, to_id, reason FROM links WHERE kind = 'has_session'`,
+  );
 
   expect(roles).toEqual([
     {

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -22,21 +20,10 @@ const otrf = resolve(
   '../../../test/fixtures/entra/otrf_GoldenSAMLADFSMailAccess_AADAuditEvents.json',
 );
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-entra-audit-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 // Read by hand from the file: SimuLandApp's object id is TargetResources[0].id of lines 1-3, the
 // key id sits in the KeyDescription newValue of lines 1 and 2 (one change logged twice).
@@ -46,7 +33,7 @@ const user = 'entra:user:pgustavo@simulandlabs.com';
 
 describe('Entra audit from the OTRF Golden SAML export', () => {
   it('reads the 4 records with their JSON-text parts', async () => {
-    const summary = await ingest(db, [otrf]);
+    const summary = await ingest(temp.db, [otrf]);
 
     expect(summary.files[0]).toMatchObject({
       status: 'loaded',
@@ -104,8 +91,8 @@ describe('Entra audit from the OTRF Golden SAML export', () => {
   });
 
   it('shows the credential 59eaeebc-... added to SimuLandApp, held by the app', async () => {
-    await ingest(db, [otrf]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [otrf]);
+    await rebuildGraph(temp.db);
 
     const links = await rows(
       `SELECT from_id, to_id, kind, proof FROM links
@@ -118,7 +105,7 @@ describe('Entra audit from the OTRF Golden SAML export', () => {
   });
 
   it('takes the user agent from the record', async () => {
-    await ingest(db, [otrf]);
+    await ingest(temp.db, [otrf]);
 
     const agents = await rows(`SELECT DISTINCT user_agent FROM events`);
     expect(agents).toEqual([
@@ -132,7 +119,7 @@ describe('Entra audit from the OTRF Golden SAML export', () => {
 
 describe('Entra audit from a diagnostic-setting export', () => {
   it('reads the camelCase shape: an app adding a key, a failed consent', async () => {
-    const summary = await ingest(db, [diagnostic]);
+    const summary = await ingest(temp.db, [diagnostic]);
 
     expect(summary.files[0]).toMatchObject({ format: 'entra.audit', recordsRead: 2 });
     const got = await rows(

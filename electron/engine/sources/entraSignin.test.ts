@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -26,21 +24,10 @@ const made = resolve(import.meta.dirname, '../../../test/fixtures/entra/made');
 const diagnostic = join(made, 'signin-diagnostic.jsonl');
 const analytics = join(made, 'signin-log-analytics.json');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-entra-signin-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 const columns = `category, action, outcome, error_code, error_message, actor, actor_kind,
   actor_display, credential, issued, target, target_display, src_ip, user_agent, account, call_id,
@@ -122,22 +109,22 @@ const expected = [
 
 describe('Entra sign-ins', () => {
   it('reads the diagnostic-setting shape', async () => {
-    const summary = await ingest(db, [diagnostic]);
+    const summary = await ingest(temp.db, [diagnostic]);
 
     expect(summary.files[0]).toMatchObject({ format: 'entra.signin', recordsRead: 4 });
     expect(await rows(`SELECT ${columns} FROM events ORDER BY record_no`)).toEqual(expected);
   });
 
   it('reads the Log Analytics shape into the same columns', async () => {
-    const summary = await ingest(db, [analytics]);
+    const summary = await ingest(temp.db, [analytics]);
 
     expect(summary.files[0]).toMatchObject({ format: 'entra.signin', recordsRead: 4 });
     expect(await rows(`SELECT ${columns} FROM events ORDER BY record_no`)).toEqual(expected);
   });
 
   it('links the key to the token it obtained, and the service principal to its key and token', async () => {
-    await ingest(db, [diagnostic]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [diagnostic]);
+    await rebuildGraph(temp.db);
 
     const links = await rows(
       `SELECT from_id, to_id, kind FROM links

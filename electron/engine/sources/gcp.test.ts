@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { corpusRoot, hasCorpus } from '../../../test/corpus.js';
-import { CaseDb } from '../case/CaseDb.js';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -12,27 +10,16 @@ const plaso = join(fixtures, 'plaso_gcp_logging.jsonl');
 /** Written by hand for these tests (see test/fixtures/NOTICE); values below are read from it. */
 const made = join(fixtures, 'made/impersonation.jsonl');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-gcp-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 const delegation = 'protoPayload.authenticationInfo.serviceAccountDelegationInfo';
 
 describe('GCP audit from the plaso test file', () => {
   it('reads all 11 entries, the two that are not audit records as entries of their log', async () => {
-    const summary = await ingest(db, [plaso]);
+    const summary = await ingest(temp.db, [plaso]);
 
     expect(summary.files[0]).toMatchObject({
       status: 'loaded',
@@ -66,7 +53,7 @@ describe('GCP audit from the plaso test file', () => {
   });
 
   it('reads timestamps with 6 and with 9 fraction digits', async () => {
-    await ingest(db, [plaso]);
+    await ingest(temp.db, [plaso]);
 
     const times = await rows(
       `SELECT record_no, time_raw, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS t
@@ -84,8 +71,8 @@ describe('GCP audit from the plaso test file', () => {
   });
 
   it('shows the GCP delegation chain of two service accounts in order', async () => {
-    await ingest(db, [plaso]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [plaso]);
+    await rebuildGraph(temp.db);
 
     // Line 10: beta.compute.instances.insert by fake-account@fake-project.com, delegation info
     // [service-account-one@fake-project.com, service-account-two@fake-project.com]. Those
@@ -129,8 +116,8 @@ describe('GCP audit from the plaso test file', () => {
   });
 
   it('shows the denied CreateServiceAccount delegated from the compute system account', async () => {
-    await ingest(db, [plaso]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [plaso]);
+    await rebuildGraph(temp.db);
 
     // Line 11: status code 7 (PERMISSION_DENIED) with its message; callerIp 34.72.217.225.
     const [event] = await rows(
@@ -163,7 +150,7 @@ describe('GCP audit from the plaso test file', () => {
   });
 
   it('counts a call with no status, an empty status and status code 0 as a success', async () => {
-    await ingest(db, [plaso]);
+    await ingest(temp.db, [plaso]);
 
     // Lines 1-4, 6, 7, 10 have "status": null; line 5 has "status": {}.
     const outcomes = await rows(
@@ -179,8 +166,8 @@ describe('GCP audit from the plaso test file', () => {
 
 describe('GCP audit of impersonation (hand-written)', () => {
   it('makes SignJwt a credential issue aimed at the service account, and a hop to it', async () => {
-    await ingest(db, [made]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [made]);
+    await rebuildGraph(temp.db);
 
     const [event] = await rows(
       `SELECT category, actor, target, time_raw FROM events WHERE call_id = 'm1'`,
@@ -199,8 +186,8 @@ describe('GCP audit of impersonation (hand-written)', () => {
   });
 
   it('takes the key a call was made with as its credential, and a secret access as a read', async () => {
-    await ingest(db, [made]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [made]);
+    await rebuildGraph(temp.db);
 
     const key =
       'gcp:key://iam.googleapis.com/projects/demo-proj/serviceAccounts/deployer@demo-proj.iam.gserviceaccount.com/keys/0123456789abcdef';
@@ -219,7 +206,7 @@ describe('GCP audit of impersonation (hand-written)', () => {
   });
 
   it('skips an empty delegation hop and names a third-party hop by its claims', async () => {
-    await ingest(db, [made]);
+    await ingest(temp.db, [made]);
 
     // m3: [third-party principal, {}, ci@demo-proj], principal deployer@demo-proj.
     const hops = await rows(
@@ -247,8 +234,8 @@ describe('GCP audit of impersonation (hand-written)', () => {
 describe.skipIf(!hasCorpus)('GCP audit from the elastic/integrations test file', () => {
   it('reads GenerateAccessToken by a workload identity federation principal', async () => {
     const file = join(corpusRoot, 'gcp-audit/elastic_test-iamcredentials-googleapis-com.log');
-    const summary = await ingest(db, [file]);
-    await rebuildGraph(db);
+    const summary = await ingest(temp.db, [file]);
+    await rebuildGraph(temp.db);
 
     expect(summary.files[0]).toMatchObject({ status: 'loaded', recordsRead: 1 });
     const principal =

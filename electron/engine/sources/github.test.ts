@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 import { github } from './github.js';
@@ -23,21 +22,10 @@ const lines = join(fixtures, 'audit.jsonl');
 const array = join(fixtures, 'audit-array.json');
 const bad = join(fixtures, 'bad-record.jsonl');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-github-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 const octocat = 'github:user:octocat';
 const pat = 'github:token:k5Yp0m2sQeVbX0a3fJ3nQmWlq4Yz7c1tS9uR2hGd6eA=';
@@ -45,7 +33,7 @@ const widgets = 'github:repo:acme/widgets';
 
 describe('GitHub audit log', () => {
   it('reads audit events one a line and in a JSON array', async () => {
-    const summary = await ingest(db, [lines, array]);
+    const summary = await ingest(temp.db, [lines, array]);
 
     expect(
       summary.files.map((f) => [f.status, f.format, f.recordsRead, f.recordsRejected]),
@@ -56,7 +44,7 @@ describe('GitHub audit log', () => {
   });
 
   it('normalises each action into its category and node ids', async () => {
-    await ingest(db, [lines]);
+    await ingest(temp.db, [lines]);
 
     const events = await rows(
       `SELECT record_no, category, action, actor, actor_kind, credential, issued, target, src_ip,
@@ -202,7 +190,7 @@ describe('GitHub audit log', () => {
   });
 
   it('reads epoch milliseconds to the microsecond and falls back to created_at', async () => {
-    await ingest(db, [lines, array]);
+    await ingest(temp.db, [lines, array]);
 
     const times = await rows(
       `SELECT call_id, time_raw, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS t
@@ -228,8 +216,8 @@ describe('GitHub audit log', () => {
   });
 
   it('links a token to the user who made and used it, the repository and the address', async () => {
-    await ingest(db, [lines]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [lines]);
+    await rebuildGraph(temp.db);
 
     const links = await rows(
       `SELECT from_id, kind, to_id, call_count FROM links
@@ -246,7 +234,7 @@ describe('GitHub audit log', () => {
   });
 
   it('records the repository of a GitHub Actions OIDC subject as the target', async () => {
-    await ingest(db, [array]);
+    await ingest(temp.db, [array]);
 
     const [event] = await rows(
       `SELECT action, target, target_display FROM events WHERE call_id = 'arr-03-oidc-subject'`,
@@ -260,7 +248,7 @@ describe('GitHub audit log', () => {
   });
 
   it('keeps the good events of a file and names the record that is not an event', async () => {
-    const summary = await ingest(db, [bad]);
+    const summary = await ingest(temp.db, [bad]);
 
     // Line 3 of bad-record.jsonl is a JSON array.
     expect(summary.files[0]).toMatchObject({

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -11,25 +9,14 @@ const falco = join(fixtures, 'falco');
 /** Written by hand for these tests (see test/fixtures/NOTICE); values below are read from it. */
 const workload = join(fixtures, 'made/workload.jsonl');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-k8s-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 describe('Kubernetes audit from the falco traces', () => {
   it('reads the 12 files with the record counts PROVENANCE.md gives', async () => {
-    const summary = await ingest(db, [falco]);
+    const summary = await ingest(temp.db, [falco]);
 
     const counts = Object.fromEntries(summary.files.map((f) => [f.path, f.recordsRead]));
     expect(summary.files.every((f) => f.status === 'loaded' && f.format === 'k8s.audit')).toBe(
@@ -53,7 +40,7 @@ describe('Kubernetes audit from the falco traces', () => {
   });
 
   it('shows the pods/exec by minikube-user on the nginx pod, kept though only ResponseStarted', async () => {
-    await ingest(db, [join(falco, 'exec_pod.json')]);
+    await ingest(temp.db, [join(falco, 'exec_pod.json')]);
 
     // exec_pod.json: auditID ca1ed9f4-..., stage ResponseStarted, code 101, sourceIPs 192.168.99.1.
     expect(await rows(`SELECT * EXCLUDE (event_id, evidence_id, raw, time) FROM events`)).toEqual([
@@ -76,7 +63,7 @@ describe('Kubernetes audit from the falco traces', () => {
   });
 
   it('targets secrets by namespace and name for create and delete, which are not secret reads', async () => {
-    await ingest(db, [falco]);
+    await ingest(temp.db, [falco]);
 
     // create_secret.json, delete_secret.json, create_kube_system_secret.json.
     const secrets = await rows(
@@ -109,7 +96,7 @@ describe('Kubernetes audit from the falco traces', () => {
   });
 
   it('names service accounts, anonymous users and generated pod names', async () => {
-    await ingest(db, [falco]);
+    await ingest(temp.db, [falco]);
 
     const picked = await rows(
       `SELECT actor, actor_kind, actor_display, category, target, src_ip FROM events
@@ -151,7 +138,7 @@ describe('Kubernetes audit from the falco traces', () => {
 
 describe('Kubernetes audit of a workload (hand-written)', () => {
   it('keeps one event per auditID, the ResponseComplete stage where there is one', async () => {
-    const summary = await ingest(db, [workload]);
+    const summary = await ingest(temp.db, [workload]);
 
     // 9 lines: a1 twice (RequestReceived, ResponseComplete), a5 twice (ResponseStarted,
     // ResponseComplete), a2, a3, a4, a6, a7 once: 7 requests.
@@ -169,7 +156,7 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
   });
 
   it('makes get, list and watch of secrets secret reads, and a 403 a failure', async () => {
-    await ingest(db, [workload]);
+    await ingest(temp.db, [workload]);
 
     const reads = await rows(
       `SELECT call_id, action, outcome, error_code, target FROM events
@@ -208,8 +195,8 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
   });
 
   it('follows a TokenRequest to the token it issued and that token to its use from a pod', async () => {
-    await ingest(db, [workload]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [workload]);
+    await rebuildGraph(temp.db);
 
     const issuing = await rows(
       `SELECT category, actor, credential, issued, target FROM events WHERE call_id = 'a4'`,
@@ -239,8 +226,8 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
   });
 
   it('links the pod named in user.extra to the token it made the call with', async () => {
-    await ingest(db, [workload]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [workload]);
+    await rebuildGraph(temp.db);
 
     const holds = await rows(
       `SELECT from_id, to_id, reason, call_count FROM links
@@ -257,8 +244,8 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
   });
 
   it('draws impersonation as a delegated link, and the secret read from both identities', async () => {
-    await ingest(db, [workload]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [workload]);
+    await rebuildGraph(temp.db);
 
     const links = await rows(
       `SELECT from_id, kind, to_id FROM links
@@ -282,7 +269,7 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
   });
 
   it('targets a non-resource request by its path without the query string', async () => {
-    await ingest(db, [workload]);
+    await ingest(temp.db, [workload]);
 
     const [healthz] = await rows(`SELECT actor, target, target_display FROM events
       WHERE call_id = 'a7'`);

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -24,26 +22,15 @@ import { ingest } from '../ingest/ingest.js';
  */
 const fixture = resolve(import.meta.dirname, '../../../test/fixtures/mcp/claims-triage.mcp.jsonl');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-mcp-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, unknown>;
 
 describe('MCP JSON-RPC logs', () => {
   it('pairs each request with its answer by session and id, under the request line', async () => {
-    await ingest(db, [fixture]);
+    await ingest(temp.db, [fixture]);
 
-    const rows = await db.all<Row>(
+    const rows = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS n, category, action, outcome, error_code, error_message,
          actor, target, call_id FROM events WHERE record_no < 9 ORDER BY record_no`,
     );
@@ -108,9 +95,9 @@ describe('MCP JSON-RPC logs', () => {
   });
 
   it('keeps the request time as written, to the microsecond', async () => {
-    await ingest(db, [fixture]);
+    await ingest(temp.db, [fixture]);
 
-    const rows = await db.all<Row>(
+    const rows = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS n, time_raw,
          strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS t
        FROM events WHERE record_no IN (4, 6) ORDER BY record_no`,
@@ -122,7 +109,7 @@ describe('MCP JSON-RPC logs', () => {
   });
 
   it('reads bare messages with no time, and names the malformed line by number', async () => {
-    const result = await ingest(db, [fixture]);
+    const result = await ingest(temp.db, [fixture]);
     // Lines 1, 3, 4, 6, 7 and 10 are events; 2, 5, 8 and 11 are answers folded into them.
     expect(result.files[0]).toMatchObject({
       format: 'mcp.log',
@@ -131,7 +118,7 @@ describe('MCP JSON-RPC logs', () => {
     });
     expect(result.files[0]!.firstError).toMatch(/^record 9: /);
 
-    const bare = await db.one<Row>(
+    const bare = await temp.db.one<Row>(
       `SELECT time, time_raw, action, outcome, error_code, error_message, actor, target
        FROM events WHERE record_no = 10`,
     );
@@ -148,10 +135,10 @@ describe('MCP JSON-RPC logs', () => {
   });
 
   it('links the client agent to the tools it called in its session', async () => {
-    await ingest(db, [fixture]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [fixture]);
+    await rebuildGraph(temp.db);
 
-    const links = await db.all<Row>(
+    const links = await temp.db.all<Row>(
       `SELECT from_id AS "from", kind, to_id AS "to", proof, call_count::INTEGER AS calls
        FROM links WHERE kind = 'called_tool' ORDER BY to_id`,
     );

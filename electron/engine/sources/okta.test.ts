@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -20,21 +18,10 @@ const lines = join(fixtures, 'system-log.jsonl');
 const array = join(fixtures, 'system-log-array.json');
 const bad = join(fixtures, 'bad-record.jsonl');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-okta-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 const alice = 'okta:user:00u1alice0000000000';
 const aliceSession = 'okta:session:102sessAlice0001';
@@ -42,7 +29,7 @@ const reportsApp = 'okta:app:0oa9reportsvc000000';
 
 describe('Okta System Log', () => {
   it('reads LogEvents one a line and in a JSON array', async () => {
-    const summary = await ingest(db, [lines, array]);
+    const summary = await ingest(temp.db, [lines, array]);
 
     expect(
       summary.files.map((f) => [f.status, f.format, f.recordsRead, f.recordsRejected]),
@@ -53,7 +40,7 @@ describe('Okta System Log', () => {
   });
 
   it('normalises each event type into its category, outcome and node ids', async () => {
-    await ingest(db, [lines]);
+    await ingest(temp.db, [lines]);
 
     const events = await rows(
       `SELECT record_no, category, action, outcome, error_code, actor, actor_kind, credential,
@@ -170,7 +157,7 @@ describe('Okta System Log', () => {
   });
 
   it('keeps the display fields, the reason of a failure and times with offsets', async () => {
-    await ingest(db, [lines]);
+    await ingest(temp.db, [lines]);
 
     const [failed] = await rows(
       `SELECT actor_display, error_message, user_agent, time_raw,
@@ -193,8 +180,8 @@ describe('Okta System Log', () => {
   });
 
   it('links one login session to everything done in it, and each token to who it was granted to', async () => {
-    await ingest(db, [lines]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [lines]);
+    await rebuildGraph(temp.db);
 
     const links = await rows(
       `SELECT from_id, kind, to_id, call_count FROM links
@@ -247,7 +234,7 @@ describe('Okta System Log', () => {
   });
 
   it('reads the array export: MFA and a password change in one session', async () => {
-    await ingest(db, [array]);
+    await ingest(temp.db, [array]);
 
     const events = await rows(
       `SELECT record_no, category, actor, credential, target FROM events ORDER BY record_no`,
@@ -271,7 +258,7 @@ describe('Okta System Log', () => {
   });
 
   it('keeps the good events of a file and names the record that is not an event', async () => {
-    const summary = await ingest(db, [bad]);
+    const summary = await ingest(temp.db, [bad]);
 
     // Line 2 of bad-record.jsonl is a JSON string.
     expect(summary.files[0]).toMatchObject({

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseDb } from '../case/CaseDb.js';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -34,27 +34,16 @@ const AGENT = 'agent:claims-triage';
 const VAULT_READ = 'tool:claims-triage/vault_read';
 const AWS_CLI = 'tool:claims-triage/aws_cli';
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-otel-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, unknown>;
 
 describe('OTLP JSON traces with GenAI conventions', () => {
   it('makes one event of each span, counted in file order across lines', async () => {
-    const result = await ingest(db, [fixture]);
+    const result = await ingest(temp.db, [fixture]);
     expect(result.files[0]).toMatchObject({ format: 'otel.span', recordsRead: 6 });
 
-    const rows = await db.all<Row>(
+    const rows = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS n, category, action, outcome, actor, target, span_id,
          parent_span_id FROM events ORDER BY record_no`,
     );
@@ -120,16 +109,16 @@ describe('OTLP JSON traces with GenAI conventions', () => {
         parent_span_id: 'c1d2e3f4a5b60718',
       },
     ]);
-    const traces = await db.all<Row>(`SELECT DISTINCT trace_id FROM events`);
+    const traces = await temp.db.all<Row>(`SELECT DISTINCT trace_id FROM events`);
     expect(traces).toEqual([{ trace_id: TRACE }]);
   });
 
   it('keeps span start times to the microsecond and the nanosecond text as written', async () => {
-    await ingest(db, [fixture]);
+    await ingest(temp.db, [fixture]);
 
     // 1764580442 s since the epoch is 2025-12-01 09:14:02 UTC (20423 days * 86400 = 1764547200,
     // plus 33242 s = 9 h 14 min 2 s); the nanosecond part is cut, not rounded, to microseconds.
-    const rows = await db.all<Row>(
+    const rows = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS n, time_raw,
          strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS t
        FROM events WHERE record_no IN (1, 3, 5) ORDER BY record_no`,
@@ -142,10 +131,10 @@ describe('OTLP JSON traces with GenAI conventions', () => {
   });
 
   it('links the agent to the tools it called through the trace, and to its pod', async () => {
-    await ingest(db, [fixture]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [fixture]);
+    await rebuildGraph(temp.db);
 
-    const links = await db.all<Row>(
+    const links = await temp.db.all<Row>(
       `SELECT from_id AS "from", kind, to_id AS "to", proof FROM links
        WHERE from_id = $agent ORDER BY kind, to_id`,
       { agent: AGENT },
@@ -155,7 +144,7 @@ describe('OTLP JSON traces with GenAI conventions', () => {
       { from: AGENT, kind: 'called_tool', to: VAULT_READ, proof: 'exact' },
       { from: AGENT, kind: 'runs_on', to: 'k8s:pod:agents/triage-7f9c', proof: 'exact' },
     ]);
-    const endpoints = await db.all<Row>(
+    const endpoints = await temp.db.all<Row>(
       `SELECT from_id AS "from", to_id AS "to" FROM links WHERE kind = 'accessed'
        ORDER BY from_id`,
     );
@@ -166,9 +155,9 @@ describe('OTLP JSON traces with GenAI conventions', () => {
   });
 
   it('gives the same event ids when the file is loaded into another case', async () => {
-    await ingest(db, [fixture]);
-    const first = await db.all<Row>(`SELECT event_id FROM events ORDER BY record_no`);
-    const other = await CaseDb.open(join(dir, 'other.keytrail.duckdb'), { create: true });
+    await ingest(temp.db, [fixture]);
+    const first = await temp.db.all<Row>(`SELECT event_id FROM events ORDER BY record_no`);
+    const other = await CaseDb.open(join(temp.dir, 'other.keytrail.duckdb'), { create: true });
     try {
       await ingest(other, [fixture]);
       expect(await other.all<Row>(`SELECT event_id FROM events ORDER BY record_no`)).toEqual(first);
@@ -178,7 +167,7 @@ describe('OTLP JSON traces with GenAI conventions', () => {
   });
 
   it('takes a tool span without its agent span from the agent it names, as inferred', async () => {
-    const file = join(dir, 'orphan.otlp.jsonl');
+    const file = join(temp.dir, 'orphan.otlp.jsonl');
     const span = {
       traceId: '0af7651916cd43dd8448eb211c80319c',
       spanId: '00f067aa0ba902b7',
@@ -193,10 +182,10 @@ describe('OTLP JSON traces with GenAI conventions', () => {
     };
     writeFileSync(file, JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] }));
 
-    await ingest(db, [file]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [file]);
+    await rebuildGraph(temp.db);
 
-    const links = await db.all<Row>(`SELECT from_id, kind, to_id, proof FROM links`);
+    const links = await temp.db.all<Row>(`SELECT from_id, kind, to_id, proof FROM links`);
     expect(links).toEqual([
       {
         from_id: 'agent:ops-bot',
@@ -210,7 +199,7 @@ describe('OTLP JSON traces with GenAI conventions', () => {
     // Line 1: an agent span whose resource names only host.name, its start time a JSON number
     // (1764580500 s is 2025-12-01 09:15:00 UTC: 33300 s after 2025-12-01 00:00, 1764547200);
     // line 2: a request cut short.
-    const file = join(dir, 'host.otlp.jsonl');
+    const file = join(temp.dir, 'host.otlp.jsonl');
     const line1 =
       '{"resourceSpans":[{"resource":{"attributes":[{"key":"host.name","value":' +
       '{"stringValue":"build-runner-2"}}]},"scopeSpans":[{"spans":[{"traceId":' +
@@ -220,16 +209,16 @@ describe('OTLP JSON traces with GenAI conventions', () => {
       '"gen_ai.agent.name","value":{"stringValue":"release-bot"}}]}]}]}]}';
     writeFileSync(file, `${line1}\n{"resourceSpans":[{"resource":\n`);
 
-    const result = await ingest(db, [file]);
-    await rebuildGraph(db);
+    const result = await ingest(temp.db, [file]);
+    await rebuildGraph(temp.db);
 
     expect(result.files[0]).toMatchObject({ recordsRead: 1, recordsRejected: 1 });
     expect(result.files[0]!.firstError).toMatch(/^record 2: /);
-    const time = await db.one<Row>(
+    const time = await temp.db.one<Row>(
       `SELECT strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS t FROM events`,
     );
     expect(time).toEqual({ t: '2025-12-01 09:15:00.123456' });
-    const links = await db.all<Row>(`SELECT from_id, kind, to_id, proof FROM links`);
+    const links = await temp.db.all<Row>(`SELECT from_id, kind, to_id, proof FROM links`);
     expect(links).toEqual([
       {
         from_id: 'agent:release-bot',

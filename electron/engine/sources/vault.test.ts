@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requests } from '../../../shared/contract.js';
-import { CaseDb } from '../case/CaseDb.js';
+import { useTempCase } from '../../../test/tempCase.js';
 import { findPaths } from '../graph/paths.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
@@ -36,24 +35,13 @@ const ROLE = 'vault:role:kubernetes/payments-agent';
 const AWS = 'vault:path:secret/data/payments/aws';
 const IP = 'ip:10.42.3.17';
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-vault-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, unknown>;
 
 /** Every link touching `node`, with its evidence as the fixture's line numbers. */
 async function linksOf(node: string): Promise<Row[]> {
-  return db.all<Row>(
+  return temp.db.all<Row>(
     `SELECT l.from_id AS "from", l.kind, l.to_id AS "to", l.proof, l.call_count AS calls,
        list(e.record_no::INTEGER ORDER BY e.record_no) AS lines
      FROM links l JOIN link_evidence le USING (link_id) JOIN events e USING (event_id)
@@ -65,7 +53,7 @@ async function linksOf(node: string): Promise<Row[]> {
 
 describe('Vault audit, one entry a line', () => {
   it('makes one event of each call: its response, which repeats the request', async () => {
-    const summary = await ingest(db, [fixture]);
+    const summary = await ingest(temp.db, [fixture]);
 
     expect(summary.files[0]).toMatchObject({
       format: 'vault.audit',
@@ -75,7 +63,7 @@ describe('Vault audit, one entry a line', () => {
       recordsRejected: 0,
       firstError: null,
     });
-    const calls = await db.all<Row>(
+    const calls = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS line, json_extract_string(raw, '$.type') AS type, call_id
        FROM events ORDER BY record_no`,
     );
@@ -90,10 +78,10 @@ describe('Vault audit, one entry a line', () => {
   });
 
   it('takes the issued token, entity and role of a Kubernetes login from its response', async () => {
-    await ingest(db, [fixture]);
+    await ingest(temp.db, [fixture]);
 
     // Line 2: response.auth names accessor B, entity E1 and the role in auth.metadata.role.
-    const [login] = await db.all<Row>(
+    const [login] = await temp.db.all<Row>(
       `SELECT category, action, outcome, actor, actor_kind, actor_display, credential, issued,
          target, target_display, src_ip, account, time_raw, time::VARCHAR AS time
        FROM events WHERE call_id = '3c5e9a10-6f2b-8d47-1e0a-b9c4d7e21f56'`,
@@ -117,8 +105,8 @@ describe('Vault audit, one entry a line', () => {
   });
 
   it('links the token exactly from its login to the secret it read and its revocation', async () => {
-    await ingest(db, [fixture]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [fixture]);
+    await rebuildGraph(temp.db);
 
     // Worked out from the fixture by hand: the login (line 2) issued B to E1; B was used for the
     // read (line 4) and revoke-self (line 12), each naming E1 as its entity and 10.42.3.17.
@@ -128,7 +116,7 @@ describe('Vault audit, one entry a line', () => {
       { from: E1, kind: 'issued', to: B, proof: 'exact', calls: '1', lines: [2] },
       { from: B, kind: 'read_secret', to: AWS, proof: 'exact', calls: '1', lines: [4] },
     ]);
-    const revoke = await db.all<Row>(
+    const revoke = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS line, category, outcome, credential, target, target_display
        FROM events WHERE category = 'account_change' ORDER BY record_no`,
     );
@@ -145,8 +133,8 @@ describe('Vault audit, one entry a line', () => {
   });
 
   it('names the service account behind the entity and the role it logged in with', async () => {
-    await ingest(db, [fixture]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [fixture]);
+    await rebuildGraph(temp.db);
 
     // auth.metadata names payments/agent-runner on the responses of lines 2, 4 and 12.
     expect(await linksOf(SA)).toEqual([
@@ -159,16 +147,22 @@ describe('Vault audit, one entry a line', () => {
   });
 
   it('keeps the other service account and its token apart from this one', async () => {
-    await ingest(db, [fixture]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [fixture]);
+    await rebuildGraph(temp.db);
 
-    const forward = await findPaths(db, requests.paths.parse({ from: SA, direction: 'forward' }));
+    const forward = await findPaths(
+      temp.db,
+      requests.paths.parse({ from: SA, direction: 'forward' }),
+    );
     expect(forward.nodes.map((n) => n.id).sort()).toEqual([AWS, IP, SA, ROLE, B, E1].sort());
 
-    const backward = await findPaths(db, requests.paths.parse({ from: B, direction: 'backward' }));
+    const backward = await findPaths(
+      temp.db,
+      requests.paths.parse({ from: B, direction: 'backward' }),
+    );
     expect(backward.nodes.map((n) => n.id).sort()).toEqual([SA, B, E1].sort());
 
-    const crossing = await db.all<Row>(
+    const crossing = await temp.db.all<Row>(
       `SELECT from_id, to_id FROM links
        WHERE (from_id IN ($b, $e1) AND to_id IN ($d, $e2))
           OR (from_id IN ($d, $e2) AND to_id IN ($b, $e1))`,
@@ -178,9 +172,9 @@ describe('Vault audit, one entry a line', () => {
   });
 
   it("records a denied read as a failure with Vault's error text", async () => {
-    await ingest(db, [fixture]);
+    await ingest(temp.db, [fixture]);
 
-    const denied = await db.all<Row>(
+    const denied = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS line, category, outcome, error_message, credential, target
        FROM events WHERE outcome = 'failure' ORDER BY record_no`,
     );
@@ -199,11 +193,11 @@ describe('Vault audit, one entry a line', () => {
 
   it('keeps a request whose response is not there as an event of unknown outcome', async () => {
     const [login, , read] = readFileSync(fixture, 'utf8').split('\n');
-    const file = join(dir, 'requests.log');
+    const file = join(temp.dir, 'requests.log');
     writeFileSync(file, `${login}\n${read}\n`);
-    await ingest(db, [file]);
+    await ingest(temp.db, [file]);
 
-    const events = await db.all<Row>(
+    const events = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS line, category, outcome, actor, credential, target FROM events
        ORDER BY record_no`,
     );
@@ -231,12 +225,12 @@ describe('Vault audit, one entry a line', () => {
   it('pairs entries whose request id is redacted by their path, address and port', async () => {
     const lines = readFileSync(fixture, 'utf8').split('\n').slice(0, 4);
     const redacted = lines.map((line) => line.replace(/"id":"[0-9a-f-]{36}"/, '"id":"****"'));
-    const file = join(dir, 'redacted.log');
+    const file = join(temp.dir, 'redacted.log');
     writeFileSync(file, `${redacted.join('\n')}\n`);
-    await ingest(db, [file]);
+    await ingest(temp.db, [file]);
 
     // The login (port 51874) and the read (port 51880), each its response, with no call id.
-    const events = await db.all<Row>(
+    const events = await temp.db.all<Row>(
       `SELECT record_no::INTEGER AS line, category, call_id FROM events ORDER BY record_no`,
     );
     expect(events).toEqual([
@@ -247,12 +241,12 @@ describe('Vault audit, one entry a line', () => {
 
   it('reads a JSON array of the same entries to the same events', async () => {
     const entries = readFileSync(fixture, 'utf8').trim().split('\n');
-    const file = join(dir, 'entries.json');
+    const file = join(temp.dir, 'entries.json');
     writeFileSync(file, `[\n${entries.join(',\n')}\n]\n`);
-    const summary = await ingest(db, [file]);
+    const summary = await ingest(temp.db, [file]);
 
     expect(summary.files[0]).toMatchObject({ layout: 'array', status: 'loaded', recordsRead: 6 });
-    const issued = await db.all<Row>(`SELECT record_no::INTEGER AS line, issued FROM events
+    const issued = await temp.db.all<Row>(`SELECT record_no::INTEGER AS line, issued FROM events
       WHERE issued IS NOT NULL ORDER BY record_no`);
     expect(issued).toEqual([
       { line: 2, issued: B },
@@ -271,7 +265,7 @@ describe('Vault audit, one entry a line', () => {
         ...(response ? { response } : {}),
       });
     const app = { accessor: 'hmac-sha256:aa', entity_id: 'e-1' };
-    const file = join(dir, 'cases.log');
+    const file = join(temp.dir, 'cases.log');
     const read = { operation: 'read', mount_type: 'kv', mount_point: 'secret/' };
     writeFileSync(
       file,
@@ -306,9 +300,9 @@ describe('Vault audit, one entry a line', () => {
         entry('c7', app, { operation: 'read', mount_type: 'cubbyhole', path: 'cubbyhole/note' }),
       ].join('\n'),
     );
-    await ingest(db, [file]);
+    await ingest(temp.db, [file]);
 
-    const events = await db.all<Row>(
+    const events = await temp.db.all<Row>(
       `SELECT call_id, category, actor, actor_kind, credential, issued, target, account
        FROM events ORDER BY record_no`,
     );

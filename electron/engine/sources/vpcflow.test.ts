@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { corpusRoot, hasCorpus } from '../../../test/corpus.js';
-import { CaseDb } from '../case/CaseDb.js';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -12,21 +11,10 @@ const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/vpcflow');
 const v2Header = join(fixtures, 'v2-header.log');
 const v5Custom = join(fixtures, 'v5-custom.log');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-vpc-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 const columns = `record_no, time, time_raw, category, action, outcome, actor, target, src_ip,
   account, region`;
 
@@ -35,7 +23,7 @@ const columns = `record_no, time, time_raw, category, action, outcome, actor, ta
 // 2023-11-14 22:13:20 UTC).
 describe('VPC flow logs with a header line (own fixtures)', () => {
   it('names the fields from the header and counts the NODATA row as coverage', async () => {
-    const summary = await ingest(db, [v2Header]);
+    const summary = await ingest(temp.db, [v2Header]);
 
     expect(summary.files[0]).toMatchObject({
       format: 'aws.vpcflow',
@@ -88,7 +76,7 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('keeps the line as written and its fields by name in raw, with - as null', async () => {
-    await ingest(db, [v2Header]);
+    await ingest(temp.db, [v2Header]);
 
     const [first] = await rows(`SELECT raw FROM events WHERE record_no = 2`);
     const raw = JSON.parse(first?.raw ?? '{}') as { line: string; fields: Row };
@@ -100,7 +88,7 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('reads a v5 custom order by its header: srcaddr is the actor, pkt-srcaddr stays in raw', async () => {
-    await ingest(db, [v5Custom]);
+    await ingest(temp.db, [v5Custom]);
 
     expect(await rows(`SELECT ${columns} FROM events WHERE record_no = 3`)).toEqual([
       {
@@ -130,8 +118,8 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('draws an exact connected link between the two addresses and nothing else', async () => {
-    await ingest(db, [v2Header]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [v2Header]);
+    await rebuildGraph(temp.db);
 
     expect(
       await rows(`SELECT from_id, to_id, kind, proof, reason, evidence_count FROM links
@@ -157,7 +145,7 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('lets NODATA and SKIPDATA rows be queried as coverage of their interfaces', async () => {
-    await ingest(db, [v2Header, v5Custom]);
+    await ingest(temp.db, [v2Header, v5Custom]);
 
     const coverage = await rows(`SELECT action, raw->'fields'->>'interface-id' AS interface,
         time, raw->'fields'->>'end' AS until
@@ -180,10 +168,10 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('reads two files joined end to end, each part by its own header', async () => {
-    const joined = join(dir, 'joined.log');
+    const joined = join(temp.dir, 'joined.log');
     writeFileSync(joined, readFileSync(v2Header, 'utf8') + readFileSync(v5Custom, 'utf8'));
 
-    const summary = await ingest(db, [joined]);
+    const summary = await ingest(temp.db, [joined]);
 
     expect(summary.files[0]).toMatchObject({ recordsRead: 7, recordsRejected: 0 });
     const [udp] = await rows(`SELECT record_no, action, region FROM events
@@ -192,20 +180,20 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('reads a gzipped file the same way', async () => {
-    const gz = join(dir, 'flows.log.gz');
+    const gz = join(temp.dir, 'flows.log.gz');
     writeFileSync(gz, gzipSync(readFileSync(v2Header)));
 
-    const summary = await ingest(db, [gz]);
+    const summary = await ingest(temp.db, [gz]);
 
     expect(summary.files[0]).toMatchObject({ format: 'aws.vpcflow', recordsRead: 3 });
   });
 
   it('rejects a line whose field count the header does not give, naming its line number', async () => {
-    const bad = join(dir, 'bad.log');
+    const bad = join(temp.dir, 'bad.log');
     const [header, good] = readFileSync(v2Header, 'utf8').split('\n');
     writeFileSync(bad, `${header}\n${good}\n2 123456789010 eni-1 1.2.3.4 5.6.7.8 1 2 6 1 1 1 2\n`);
 
-    const summary = await ingest(db, [bad]);
+    const summary = await ingest(temp.db, [bad]);
 
     expect(summary.files[0]).toMatchObject({
       status: 'partial',
@@ -216,10 +204,10 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('lists a file holding only its header line as holding no records', async () => {
-    const file = join(dir, 'header-only.log');
+    const file = join(temp.dir, 'header-only.log');
     writeFileSync(file, readFileSync(v2Header, 'utf8').split('\n')[0] + '\n');
 
-    const summary = await ingest(db, [file]);
+    const summary = await ingest(temp.db, [file]);
 
     expect(summary.files[0]).toMatchObject({
       format: 'aws.vpcflow',
@@ -230,10 +218,10 @@ describe('VPC flow logs with a header line (own fixtures)', () => {
   });
 
   it('leaves text that only looks like words to other sources', async () => {
-    const text = join(dir, 'notes.log');
+    const text = join(temp.dir, 'notes.log');
     writeFileSync(text, 'hello world this is not a flow log\n');
 
-    const summary = await ingest(db, [text]);
+    const summary = await ingest(temp.db, [text]);
 
     expect(summary.files[0]?.format).not.toBe('aws.vpcflow');
   });
@@ -246,7 +234,7 @@ describe.skipIf(!hasCorpus)('VPC flow logs of the elastic/integrations samples',
   const v5 = join(corpusRoot, 'vpc-flow/elastic_test-v5-all-fields.log');
 
   it('reads all 7 default-format lines, the NODATA and SKIPDATA rows as coverage events', async () => {
-    const summary = await ingest(db, [extra]);
+    const summary = await ingest(temp.db, [extra]);
 
     expect(summary.files[0]).toMatchObject({
       layout: 'default',
@@ -301,7 +289,7 @@ describe.skipIf(!hasCorpus)('VPC flow logs of the elastic/integrations samples',
   });
 
   it('loads the v5 line with its 9-digit start as written: 164000066 s is 1975-03-14', async () => {
-    const summary = await ingest(db, [v5]);
+    const summary = await ingest(temp.db, [v5]);
 
     expect(summary.files[0]).toMatchObject({ layout: 'default', recordsRead: 1 });
     expect(await rows(`SELECT ${columns}, raw->'fields'->>'end' AS "end" FROM events`)).toEqual([

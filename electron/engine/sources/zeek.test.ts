@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseDb } from '../case/CaseDb.js';
+import { describe, expect, it } from 'vitest';
+import { useTempCase } from '../../../test/tempCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { ingest } from '../ingest/ingest.js';
 
@@ -13,21 +12,10 @@ const pairUnderscored = join(fixtures, 'pair-conn-underscored.json');
 const lsass = join(fixtures, 'otrf_LSASS_campaign_02_conn.log');
 const scranton = join(fixtures, 'otrf_apt29_day1_SCRANTON_conn.log');
 
-let dir: string;
-let db: CaseDb;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keytrail-zeek-'));
-  db = await CaseDb.open(join(dir, 'case.keytrail.duckdb'), { create: true });
-});
-
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempCase();
 
 type Row = Record<string, string | null>;
-const rows = (sql: string) => db.all<Row>(sql);
+const rows = (sql: string) => temp.db.all<Row>(sql);
 
 const normalised = `time, time_raw, source, category, action, outcome, error_code, actor,
   actor_kind, actor_display, target, target_display, src_ip, account, region, call_id`;
@@ -75,7 +63,7 @@ const pairExpected = [
 
 describe('Zeek conn.log in both shapes', () => {
   it('gives the same columns and node ids from TSV, dotted JSON and underscored JSON', async () => {
-    const summary = await ingest(db, [pairTsv, pairJson, pairUnderscored]);
+    const summary = await ingest(temp.db, [pairTsv, pairJson, pairUnderscored]);
 
     expect(summary.files.map((f) => [f.format, f.layout, f.status, f.recordsRead])).toEqual([
       ['zeek.conn', 'tsv', 'loaded', 2],
@@ -83,7 +71,7 @@ describe('Zeek conn.log in both shapes', () => {
       ['zeek.conn', 'json-underscored', 'loaded', 2],
     ]);
     for (const file of summary.files) {
-      const got = await db.all<Row>(
+      const got = await temp.db.all<Row>(
         `SELECT ${normalised} FROM events WHERE evidence_id = $id ORDER BY record_no`,
         { id: file.evidenceId },
       );
@@ -92,7 +80,7 @@ describe('Zeek conn.log in both shapes', () => {
   });
 
   it('numbers TSV records by their line and keeps the line and its named fields in raw', async () => {
-    await ingest(db, [pairTsv]);
+    await ingest(temp.db, [pairTsv]);
 
     const got = await rows(`SELECT record_no, raw FROM events ORDER BY record_no`);
     expect(got.map((r) => r.record_no)).toEqual(['9', '10']);
@@ -107,8 +95,8 @@ describe('Zeek conn.log in both shapes', () => {
   });
 
   it('draws one exact connected link per address pair, with the field names as reason', async () => {
-    await ingest(db, [pairTsv, pairUnderscored]);
-    await rebuildGraph(db);
+    await ingest(temp.db, [pairTsv, pairUnderscored]);
+    await rebuildGraph(temp.db);
 
     expect(
       await rows(`SELECT from_id, to_id, kind, proof, reason, evidence_count FROM links
@@ -126,7 +114,7 @@ describe('Zeek conn.log in both shapes', () => {
   });
 
   it('reads ts as ISO 8601 text or with nine fraction digits, to the microsecond', async () => {
-    const file = join(dir, 'iso.json');
+    const file = join(temp.dir, 'iso.json');
     const record = (ts: string) =>
       `{"ts":${ts},"uid":"C1","id.orig_h":"10.1.2.3","id.orig_p":1,"id.resp_h":"10.9.8.7",` +
       `"id.resp_p":443,"proto":"tcp","conn_state":"SF"}`;
@@ -135,7 +123,7 @@ describe('Zeek conn.log in both shapes', () => {
       `${record('"2024-01-02T03:04:05.123456Z"')}\n${record('1704164645.987654321')}\n`,
     );
 
-    await ingest(db, [file]);
+    await ingest(temp.db, [file]);
 
     expect(await rows(`SELECT time, time_raw FROM events ORDER BY record_no`)).toEqual([
       { time: '2024-01-02 03:04:05.123456+00', time_raw: '2024-01-02T03:04:05.123456Z' },
@@ -144,14 +132,14 @@ describe('Zeek conn.log in both shapes', () => {
   });
 
   it('lists another Zeek log as not read and rejects a TSV line of the wrong width', async () => {
-    const dns = join(dir, 'dns.log');
+    const dns = join(temp.dir, 'dns.log');
     writeFileSync(dns, '#separator \\x09\n#path\tdns\n#fields\tts\tuid\tquery\n1.0\tCx\ta.b\n');
-    const cut = join(dir, 'conn.log');
+    const cut = join(temp.dir, 'conn.log');
     const lines = readFileSync(pairTsv, 'utf8').split('\n');
     lines[9] = (lines[9] ?? '').split('\t').slice(0, 5).join('\t');
     writeFileSync(cut, lines.join('\n'));
 
-    const summary = await ingest(db, [dns, cut]);
+    const summary = await ingest(temp.db, [dns, cut]);
 
     expect(summary.files[0]).toMatchObject({
       format: 'zeek.conn',
@@ -166,10 +154,10 @@ describe('Zeek conn.log in both shapes', () => {
     });
   });
   it('rejects the rows of a conn.log TSV that has no #fields line, naming the first', async () => {
-    const file = join(dir, 'nofields.log');
+    const file = join(temp.dir, 'nofields.log');
     writeFileSync(file, '#separator \\x09\n#path\tconn\n1.0\tC1\t10.1.2.3\n');
 
-    const summary = await ingest(db, [file]);
+    const summary = await ingest(temp.db, [file]);
 
     expect(summary.files[0]).toMatchObject({
       status: 'failed',
@@ -180,11 +168,11 @@ describe('Zeek conn.log in both shapes', () => {
   });
 
   it('lists a conn.log TSV with headers and no rows as holding no records', async () => {
-    const file = join(dir, 'empty-conn.log');
+    const file = join(temp.dir, 'empty-conn.log');
     const lines = readFileSync(pairTsv, 'utf8').split('\n');
     writeFileSync(file, [...lines.slice(0, 8), lines[10]].join('\n'));
 
-    const summary = await ingest(db, [file]);
+    const summary = await ingest(temp.db, [file]);
 
     expect(summary.files[0]).toMatchObject({ status: 'skipped', recordsRead: 0 });
   });
@@ -193,7 +181,7 @@ describe('Zeek conn.log in both shapes', () => {
 // Counts and values below were read from the OTRF files with awk and a JSON reader, and by eye.
 describe('Zeek conn.log of the OTRF datasets', () => {
   it('reads the 119 TSV rows of LSASS_campaign_02, from line 9 up to the #close line', async () => {
-    const summary = await ingest(db, [lsass]);
+    const summary = await ingest(temp.db, [lsass]);
 
     expect(summary.files[0]).toMatchObject({ layout: 'tsv', recordsRead: 119, recordsRejected: 0 });
     const [first] = await rows(`SELECT record_no, time, action, outcome, actor, target, call_id
@@ -220,8 +208,8 @@ describe('Zeek conn.log of the OTRF datasets', () => {
   });
 
   it('reads the 134 underscored JSON rows of apt29 SCRANTON and their address pairs', async () => {
-    const summary = await ingest(db, [scranton]);
-    await rebuildGraph(db);
+    const summary = await ingest(temp.db, [scranton]);
+    await rebuildGraph(temp.db);
 
     expect(summary.files[0]).toMatchObject({
       layout: 'json-underscored',
