@@ -1,15 +1,14 @@
-import { listValue } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
 import { quoteLiteral } from '../case/sql.js';
 import { childLogger } from '../log.js';
 import type { LoadContext, LoadFile, LoadResult } from '../sources/types.js';
 import { fastRelation, salvagedRelation, type Container, type RecordFile } from './recordReader.js';
+import { commitBatch } from './commitBatch.js';
 import { salvageRecords, type RecordCheck, type Salvage } from './salvage.js';
 
 const log = childLogger('ingest');
 
-/** The category marker of a record that is not a JSON object; such rows are counted, then deleted. */
-export const rejectedCategory = '~rejected';
+export { rejectedCategory } from './commitBatch.js';
 
 /** What a JSON source gives the batch loader: where records sit and the SQL that normalises them. */
 export interface JsonSourceSql {
@@ -76,66 +75,31 @@ function stageSql(stage: string, parts: Part[]): string {
   return `CREATE TEMP TABLE ${stage} AS ${union}`;
 }
 
-const deleteRejectedSql = `DELETE FROM events
-  WHERE category = '${rejectedCategory}' AND list_contains($ids, evidence_id)
-  RETURNING evidence_id, record_no`;
-
-const countEventsSql = `SELECT evidence_id, count(*)::INTEGER AS n FROM events
-  WHERE list_contains($ids, evidence_id) GROUP BY evidence_id`;
-
-/** Add a batch's events, source links and evidence rows in one transaction. */
+/** Stage a batch, then add it to the case in one transaction. */
 async function insertBatch(
   ctx: LoadContext,
   spec: JsonSourceSql,
   parts: Part[],
 ): Promise<Map<string, LoadResult>> {
-  const started = performance.now();
-  const ids = { ids: listValue(parts.map((p) => p.file.evidenceId)) };
   const stage = `kt_stage_${randomBytes(6).toString('hex')}`;
+  const rejectedEarlier = new Map(
+    parts.flatMap((p) =>
+      p.salvage
+        ? [[p.file.evidenceId, { rejected: p.salvage.rejected, firstError: p.salvage.firstError }]]
+        : [],
+    ) as [string, { rejected: number; firstError: string | null }][],
+  );
 
   await ctx.conn.run(stageSql(stage, parts));
-  await ctx.conn.run('BEGIN TRANSACTION');
   try {
-    await ctx.conn.run(spec.insertEvents(stage));
-    const rejected = (await ctx.conn.runAndReadAll(deleteRejectedSql, ids)).getRowObjectsJson();
-    if (spec.insertLinks) await ctx.conn.run(spec.insertLinks, ids);
-    const counts = new Map(
-      (await ctx.conn.runAndReadAll(countEventsSql, ids))
-        .getRowObjectsJson()
-        .map((row) => [String(row.evidence_id), Number(row.n)]),
-    );
-
-    const results = new Map<string, LoadResult>();
-    for (const p of parts) {
-      const id = p.file.evidenceId;
-      const bad = rejected
-        .filter((row) => row.evidence_id === id)
-        .map((row) => Number(row.record_no))
-        .sort((a, b) => a - b);
-      results.set(id, resultOf(counts.get(id) ?? 0, bad, p.salvage));
-    }
-    await ctx.recordEvidence(results);
-    await ctx.conn.run('COMMIT');
-    log.debug({ files: parts.length, ms: Math.round(performance.now() - started) }, 'loaded batch');
-    return results;
-  } catch (error) {
-    await ctx.conn.run('ROLLBACK');
-    throw error;
+    return await commitBatch(ctx, {
+      insertEvents: spec.insertEvents(stage),
+      insertLinks: spec.insertLinks,
+      rejectedReason: 'not a JSON object',
+      emptyReason: 'no records in the file (empty log)',
+      rejectedEarlier,
+    });
   } finally {
     await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
   }
-}
-
-function resultOf(events: number, notObjects: number[], salvage: Salvage | undefined): LoadResult {
-  const rejected = notObjects.length + (salvage?.rejected ?? 0);
-  const firstError =
-    salvage?.firstError ??
-    (notObjects[0] !== undefined ? `record ${notObjects[0]}: not a JSON object` : null);
-  return {
-    recordsRead: events,
-    recordsRejected: rejected,
-    firstError,
-    skipReason:
-      events === 0 && rejected === 0 && !firstError ? 'no records in the file (empty log)' : null,
-  };
 }

@@ -1,8 +1,7 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
 import { quoteLiteral } from '../case/sql.js';
-import { rejectedCategory } from '../ingest/jsonBatch.js';
-import { childLogger } from '../log.js';
+import { commitBatch } from '../ingest/commitBatch.js';
 import type { LoadContext, LoadResult } from './types.js';
 
 /**
@@ -16,8 +15,6 @@ import type { LoadContext, LoadResult } from './types.js';
  * drops the comment and header lines it skips, so ordinality would no longer be the line), and
  * the lines whose field count is wrong, which it can only skip in silence or fail on.
  */
-
-const log = childLogger('ingest');
 
 /** Four control characters: a line holding all four in a row is cut there. */
 const WHOLE_LINE = '\u001f\u001e\u001d\u001c';
@@ -44,13 +41,6 @@ function lineRelation(file: string, gzip: boolean): string {
     compression = ${gzip ? `'gzip'` : `'uncompressed'`}) WITH ORDINALITY)`;
 }
 
-const rejectedSql = `DELETE FROM events
-  WHERE category = '${rejectedCategory}' AND list_contains($ids, evidence_id)
-  RETURNING evidence_id, record_no, error_message`;
-
-const countEventsSql = `SELECT evidence_id, count(*)::INTEGER AS n FROM events
-  WHERE list_contains($ids, evidence_id) GROUP BY evidence_id`;
-
 /** DuckDB's CSV errors run to twenty lines; the evidence row keeps the part that names the line. */
 function shortReason(error: unknown): Error {
   const message = (error as Error).message;
@@ -70,8 +60,6 @@ export async function loadLineBatch(
   ctx: LoadContext,
   spec: LineSourceSql,
 ): Promise<Map<string, LoadResult>> {
-  const started = performance.now();
-  const ids = { ids: listValue(ctx.files.map((f) => f.evidenceId)) };
   const stage = `kt_lines_${randomBytes(6).toString('hex')}`;
   const union = ctx.files
     .map(
@@ -87,38 +75,13 @@ export async function loadLineBatch(
     throw shortReason(error);
   }
 
-  await ctx.conn.run('BEGIN TRANSACTION');
   try {
-    await ctx.conn.run(await spec.insertEvents(stage, ctx.conn));
-    const rejected = (await ctx.conn.runAndReadAll(rejectedSql, ids)).getRowObjectsJson();
-    if (spec.insertLinks) await ctx.conn.run(spec.insertLinks, ids);
-    const counts = new Map(
-      (await ctx.conn.runAndReadAll(countEventsSql, ids))
-        .getRowObjectsJson()
-        .map((row) => [String(row.evidence_id), Number(row.n)]),
-    );
-
-    const results = new Map<string, LoadResult>();
-    for (const file of ctx.files) {
-      const bad = rejected
-        .filter((row) => row.evidence_id === file.evidenceId)
-        .sort((a, b) => Number(a.record_no) - Number(b.record_no));
-      const events = counts.get(file.evidenceId) ?? 0;
-      const first = bad[0];
-      results.set(file.evidenceId, {
-        recordsRead: events,
-        recordsRejected: bad.length,
-        firstError: first ? `record ${first.record_no}: ${first.error_message}` : null,
-        skipReason: events === 0 && !first ? 'no records in the file (headers only)' : null,
-      });
-    }
-    await ctx.recordEvidence(results);
-    await ctx.conn.run('COMMIT');
-    log.debug({ files: ctx.files.length, ms: Math.round(performance.now() - started) }, 'lines');
-    return results;
-  } catch (error) {
-    await ctx.conn.run('ROLLBACK');
-    throw error;
+    return await commitBatch(ctx, {
+      insertEvents: await spec.insertEvents(stage, ctx.conn),
+      insertLinks: spec.insertLinks,
+      rejectedReason: 'not a record of this format',
+      emptyReason: 'no records in the file (headers only)',
+    });
   } finally {
     await ctx.conn.run(`DROP TABLE IF EXISTS ${stage}`);
   }
