@@ -26,6 +26,30 @@ const absolutePath = z
 const nodeId = z.string().min(3).max(2048);
 const eventId = z.string().regex(/^[0-9a-f]{32}$/, 'must be an event id');
 const linkId = z.string().regex(/^[0-9a-f]{32}$/, 'must be a link id');
+const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * Which events a view holds: the timeline, an export and a saved view all take this one filter.
+ * Each field narrows the selection; `eventIds` and `linkIds` together take the union of the two.
+ */
+export const timelineFilter = z.object({
+  eventIds: z.array(eventId).max(100_000).optional(),
+  linkIds: z.array(linkId).max(20_000).optional(),
+  sources: z.array(z.string().min(1).max(64)).max(50).optional(),
+  categories: z.array(z.string().min(1).max(64)).max(20).optional(),
+  outcomes: z
+    .array(z.enum(['success', 'failure', 'unknown']))
+    .max(3)
+    .optional(),
+  /** Node ids: events whose actor (or credential) is one of these. */
+  actors: z.array(nodeId).max(1000).optional(),
+  credentials: z.array(nodeId).max(1000).optional(),
+  /** Inclusive bounds, ISO 8601. */
+  timeFrom: isoTime.optional(),
+  timeTo: isoTime.optional(),
+  /** Case-insensitive text searched in the action, the node ids and displays, the address. */
+  text: z.string().max(500).optional(),
+});
 
 export const requests = {
   openCase: z.object({
@@ -50,9 +74,7 @@ export const requests = {
     maxNodes: z.number().int().min(1).max(20_000).default(2000),
     evidenceLimit: z.number().int().min(0).max(100_000).default(1000),
   }),
-  timeline: z.object({
-    eventIds: z.array(eventId).max(100_000).optional(),
-    linkIds: z.array(linkId).max(20_000).optional(),
+  timeline: timelineFilter.extend({
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5000).default(500),
   }),
@@ -69,6 +91,8 @@ export interface Responses {
   timeline: TimelinePage;
   event: EventDetail;
 }
+
+export type TimelineFilter = z.output<typeof timelineFilter>;
 
 export type Method = keyof typeof requests & keyof Responses;
 export const methods = Object.keys(requests) as Method[];

@@ -180,3 +180,35 @@ export interface Progress {
   total: number;
   message: string;
 }
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** A rule's verdict over the graph, with the path and records that explain it. */
+export interface Finding {
+  findingId: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** ATT&CK technique id (`T1078.004`) where one fits. */
+  technique: string | null;
+  summary: string;
+  firstTime: string | null;
+  lastTime: string | null;
+  /** Nodes of the path that explains the finding, its start first. */
+  nodeIds: string[];
+  linkIds: string[];
+  eventIds: string[];
+}
+
+export type AnnotationTarget = 'event' | 'node' | 'link' | 'path';
+
+/** What the investigator wrote about one event, node, link or path. */
+export interface Annotation {
+  targetKind: AnnotationTarget;
+  targetId: string;
+  tags: string[];
+  note: string | null;
+  severity: Severity | null;
+  starred: boolean;
+  updatedAt: string;
+}

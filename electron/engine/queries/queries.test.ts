@@ -106,6 +106,37 @@ describe('timeline', () => {
   });
 });
 
+describe('timeline filters', () => {
+  const names = async (request: RequestIn<'timeline'>) =>
+    (await page(request)).rows.map((r) => r.eventId);
+
+  it('keeps the failed calls only', async () => {
+    expect(await names({ outcomes: ['failure'] })).toEqual([eid('E3'), eid('E3b')].sort());
+  });
+
+  it('keeps the events of a category and of a time range, bounds included', async () => {
+    expect(await names({ categories: ['credential_issue'] })).toEqual([eid('E1')]);
+    expect(
+      await names({ timeFrom: '2024-01-01T10:00:00Z', timeTo: '2024-01-01T10:05:00.000000Z' }),
+    ).toEqual([eid('E1'), eid('E2')]);
+  });
+
+  it('matches an actor through its own records and the records of a credential named so', async () => {
+    expect(await names({ actors: [U] })).toEqual([eid('E1')]);
+    expect(await names({ credentials: [KA] })).toEqual([eid('E1')]);
+  });
+
+  it('finds text in any column, whatever its case, and combines it with the other conditions', async () => {
+    expect(await names({ text: 'assumerole' })).toEqual([eid('E1')]);
+    expect(await names({ text: '2.2.2.2', outcomes: ['success'] })).toEqual([eid('E2')]);
+  });
+
+  it('selects nothing for an empty list of ids, but everything for an empty list of sources', async () => {
+    expect((await page({ eventIds: [] })).total).toBe(0);
+    expect((await page({ sources: [] })).total).toBe(8);
+  });
+});
+
 describe('eventDetail', () => {
   it('returns the event with its evidence file and raw record', async () => {
     const detail = await eventDetail(await built(), { eventId: eid('E3') });

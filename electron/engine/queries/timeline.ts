@@ -1,9 +1,8 @@
-import { listValue } from '@duckdb/node-api';
 import type { RequestOf } from '../../../shared/contract.js';
 import type { Category, Outcome, TimelinePage, TimelineRow } from '../../../shared/model.js';
-import type { DuckDBValue } from '@duckdb/node-api';
 import type { CaseDb } from '../case/CaseDb.js';
 import { isoSql } from '../graph/nodeSql.js';
+import { filterSql } from './timelineFilter.js';
 
 /** Columns of a timeline row, shared with the event detail. */
 export const timelineColumns = `e.event_id, coalesce(${isoSql('e.time')}, '') AS time, e.source,
@@ -46,28 +45,12 @@ export function toTimelineRow(r: TimelineSqlRow): TimelineRow {
   };
 }
 
-function selectionSql(request: RequestOf<'timeline'>, params: Record<string, DuckDBValue>) {
-  const parts: string[] = [];
-  if (request.eventIds && request.eventIds.length > 0) {
-    params.events = listValue(request.eventIds);
-    parts.push(`SELECT unnest($events) AS event_id`);
-  }
-  if (request.linkIds && request.linkIds.length > 0) {
-    params.links = listValue(request.linkIds);
-    parts.push(`SELECT event_id FROM link_evidence WHERE link_id IN (SELECT unnest($links))`);
-  }
-  const asked = request.eventIds !== undefined || request.linkIds !== undefined;
-  if (parts.length > 0) return `WHERE e.event_id IN (${parts.join(' UNION ')})`;
-  return asked ? 'WHERE false' : '';
-}
-
 /**
- * A page of events in time order (ties by event id): the given events, the evidence of the given
- * links, or both together; with neither, every event of the case.
+ * A page of events in time order (ties by event id) that pass the filter: with ids, the given
+ * events and the evidence of the given links; with no condition at all, every event of the case.
  */
 export async function timeline(db: CaseDb, request: RequestOf<'timeline'>): Promise<TimelinePage> {
-  const params: Record<string, DuckDBValue> = {};
-  const where = selectionSql(request, params);
+  const { where, params } = filterSql(request);
   const total = await db.one<{ n: string }>(`SELECT count(*) AS n FROM events e ${where}`, params);
 
   const rows = await db.all<TimelineSqlRow>(

@@ -1,0 +1,77 @@
+import { listValue } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { TimelineFilter } from '../../../shared/contract.js';
+
+/** A WHERE clause over `events e` and the parameters it binds. */
+export interface FilterSql {
+  where: string;
+  params: Record<string, DuckDBValue>;
+}
+
+function selection(filter: TimelineFilter, params: Record<string, DuckDBValue>): string | null {
+  const parts: string[] = [];
+  if (filter.eventIds && filter.eventIds.length > 0) {
+    params.events = listValue(filter.eventIds);
+    parts.push(`SELECT unnest($events) AS event_id`);
+  }
+  if (filter.linkIds && filter.linkIds.length > 0) {
+    params.links = listValue(filter.linkIds);
+    parts.push(`SELECT event_id FROM link_evidence WHERE link_id IN (SELECT unnest($links))`);
+  }
+  if (parts.length > 0) return `e.event_id IN (${parts.join(' UNION ')})`;
+
+  // An empty list of ids asked for is a selection of nothing, not of everything.
+  const asked = filter.eventIds !== undefined || filter.linkIds !== undefined;
+  return asked ? 'false' : null;
+}
+
+/**
+ * The SQL of a timeline filter: every view of events (the timeline, an export, a saved view)
+ * goes through here, so that what the window shows and what leaves the case are the same rows.
+ * Values are bound parameters; an empty list narrows to nothing only for ids, elsewhere it is
+ * read as "no condition".
+ */
+export function filterSql(filter: TimelineFilter): FilterSql {
+  const params: Record<string, DuckDBValue> = {};
+  const conditions: string[] = [];
+  const inList = (column: string, name: string, values: string[] | undefined) => {
+    if (!values || values.length === 0) return;
+    params[name] = listValue(values);
+    conditions.push(`list_contains($${name}, ${column})`);
+  };
+
+  const selected = selection(filter, params);
+  if (selected) conditions.push(selected);
+  inList('e.source', 'sources', filter.sources);
+  inList('e.category', 'categories', filter.categories);
+  inList('e.outcome', 'outcomes', filter.outcomes);
+  if (filter.actors && filter.actors.length > 0) {
+    params.actors = listValue(filter.actors);
+    conditions.push(`(list_contains($actors, e.actor) OR list_contains($actors, e.credential))`);
+  }
+  inList('e.credential', 'credentials', filter.credentials);
+  if (filter.timeFrom) {
+    params.timeFrom = filter.timeFrom;
+    conditions.push(`e.time >= $timeFrom::TIMESTAMPTZ`);
+  }
+  if (filter.timeTo) {
+    params.timeTo = filter.timeTo;
+    conditions.push(`e.time <= $timeTo::TIMESTAMPTZ`);
+  }
+  if (filter.text && filter.text.trim() !== '') {
+    params.text = filter.text.trim();
+    const fields = [
+      'e.action',
+      'e.actor',
+      'e.actor_display',
+      'e.credential',
+      'e.issued',
+      'e.target',
+      'e.target_display',
+      'e.src_ip',
+      'e.error_code',
+    ];
+    conditions.push(`(${fields.map((f) => `contains(lower(${f}), lower($text))`).join(' OR ')})`);
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
