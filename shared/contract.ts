@@ -3,6 +3,7 @@ import type {
   CaseInfo,
   EventDetail,
   EvidenceFile,
+  Finding,
   IngestSummary,
   InventoryRow,
   PathGraph,
@@ -79,6 +80,7 @@ export const requests = {
     limit: z.number().int().min(1).max(5000).default(500),
   }),
   event: z.object({ eventId }),
+  findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
 } as const;
 
 export interface Responses {
@@ -90,6 +92,7 @@ export interface Responses {
   paths: PathGraph;
   timeline: TimelinePage;
   event: EventDetail;
+  findings: Finding[];
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;

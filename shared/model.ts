@@ -36,6 +36,11 @@ export type Direction = 'forward' | 'backward' | 'both';
 export interface CaseSettings {
   /** How far a path may step back in time between two hops, in seconds. */
   clockSkewSeconds: number;
+  /**
+   * How long an identity may take over its work before the inventory calls it slow: the span
+   * an investigator compares "from getting the key to its last action" against, in seconds.
+   */
+  reviewWindowSeconds: number;
 }
 
 export interface CaseInfo {
@@ -131,6 +136,50 @@ export interface InventoryRow {
   credentialsIssued: number;
   targets: number;
   addresses: number;
+  /** How the credentials behind this node came and went; see `Reconciliation`. */
+  reconciliation: Reconciliation;
+}
+
+/**
+ * Reconciliation of one inventory row: where its credential came from, how soon it was used and
+ * how fast the work went. For a credential the figures are its own; for an identity they are
+ * those of the credentials it holds taken together.
+ */
+export interface Reconciliation {
+  /** `own`: the node is a credential and these are its figures; `held`: those of what it holds. */
+  basis: 'own' | 'held' | null;
+  /** `issued`: the bundle shows the issuing record; `outside`: used, but never seen issued. */
+  origin: 'issued' | 'outside' | null;
+  /** When the credential (or the first of the identity's credentials) was issued. */
+  issuedAt: string | null;
+  /** The first record made with it after that. */
+  firstUsedAt: string | null;
+  /** Issued in the bundle and never used in it. */
+  neverUsed: boolean;
+  secondsToFirstUse: number | null;
+  /** From getting the key (its issuance, else its first use) to the last action, in seconds. */
+  workSeconds: number | null;
+  /** Distinct calls a minute over `workSeconds` (a span under one minute counts as one). */
+  actionsPerMinute: number | null;
+  /** True when the work ended within the case's review window of getting the key. */
+  withinReviewWindow: boolean | null;
+  /** Each secret this node read, and where a credential was used next after the read. */
+  secretReads: SecretRead[];
+}
+
+export interface SecretRead {
+  eventId: string;
+  time: string;
+  secret: string;
+  srcIp: string | null;
+  /** The first use of any credential after the read, other than the reader's own. */
+  nextUse: {
+    eventId: string;
+    time: string;
+    credential: string;
+    srcIp: string | null;
+    secondsAfterRead: number;
+  } | null;
 }
 
 export interface TimelineRow {

@@ -3,6 +3,7 @@ import type {
   CaseInfo,
   EventDetail,
   EvidenceFile,
+  Finding,
   IngestSummary,
   InventoryRow,
   PathGraph,
@@ -11,6 +12,8 @@ import type {
 } from '../../shared/model.js';
 import { CaseDb } from './case/CaseDb.js';
 import { SCHEMA_VERSION } from './case/schema.js';
+import { listFindings } from './findings/listFindings.js';
+import { runFindings } from './findings/runFindings.js';
 import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
@@ -76,6 +79,7 @@ export class Engine implements EngineHandlers {
       const emit = (progress: Progress) => this.emit(progress);
       const summary = await ingest(db, request.paths, emit);
       await rebuildGraph(db, emit);
+      await runFindings(db);
       return summary;
     });
   }
@@ -98,6 +102,10 @@ export class Engine implements EngineHandlers {
 
   async event(request: RequestOf<'event'>): Promise<EventDetail> {
     return eventDetail(this.reader('read the event'), request);
+  }
+
+  async findings(request: RequestOf<'findings'>): Promise<Finding[]> {
+    return listFindings(this.reader('list findings'), request);
   }
 
   private open(verb: string): CaseDb {

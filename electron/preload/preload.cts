@@ -35,6 +35,7 @@ const bridge = {
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
+  findings: call('findings'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

@@ -4,7 +4,7 @@
  * runs in one transaction; `meta.schema_version` says where a case stands.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 3;
 
 export const migrations: Record<number, string[]> = {
   1: [
@@ -100,6 +100,26 @@ export const migrations: Record<number, string[]> = {
       label TEXT NOT NULL,
       first_time TIMESTAMPTZ,
       last_time TIMESTAMPTZ
+    )`,
+  ],
+
+  // Version 2 belongs to record deduplication, built on another branch; a case at version 1
+  // steps through it as a no-op here, and the merge supplies its statements.
+
+  // Derived: rebuilt by the findings runner after every graph rebuild.
+  3: [
+    `CREATE TABLE findings (
+      finding_id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      severity TEXT NOT NULL,
+      technique TEXT,
+      summary TEXT NOT NULL,
+      first_time TIMESTAMPTZ,
+      last_time TIMESTAMPTZ,
+      node_ids TEXT[] NOT NULL,
+      link_ids TEXT[] NOT NULL,
+      event_ids TEXT[] NOT NULL
     )`,
   ],
 };
