@@ -13,7 +13,7 @@ import type {
 import { CaseDb } from './case/CaseDb.js';
 import { SCHEMA_VERSION } from './case/schema.js';
 import { listFindings } from './findings/listFindings.js';
-import { runFindings } from './findings/runFindings.js';
+import { findingsStale, runFindings } from './findings/runFindings.js';
 import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
@@ -60,6 +60,12 @@ export class Engine implements EngineHandlers {
 
       // The case in use stays open until the new one has opened: a mistyped path loses nothing.
       const opened = await CaseDb.open(request.path, { create: request.create });
+      try {
+        if (await findingsStale(opened)) await runFindings(opened);
+      } catch (error) {
+        opened.close();
+        throw error;
+      }
       this.close();
       this.db = opened;
       log.info({ path: request.path }, 'opened case');

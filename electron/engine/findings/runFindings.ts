@@ -78,6 +78,22 @@ async function linksOf(db: CaseDb, nodeIds: string[], eventIds: string[]): Promi
   return rows.map((r) => r.link_id);
 }
 
+/** What `meta.findings_rules` records: the rules the stored findings came from. */
+function rulesStamp(rules: FindingRule[]): string {
+  return rules.map((r) => r.id).join(',');
+}
+
+/**
+ * True when the stored findings did not come from the rules Keytrail has now: a case made before
+ * findings existed, or by a version with other rules. The engine rebuilds them on opening it.
+ */
+export async function findingsStale(db: CaseDb, rules: FindingRule[] = allRules): Promise<boolean> {
+  const row = await db.one<{ value: string }>(
+    `SELECT value FROM meta WHERE key = 'findings_rules'`,
+  );
+  return row?.value !== rulesStamp(rules);
+}
+
 /**
  * Rebuild the findings table: run every rule over the graph just rebuilt and store what each
  * finds, in one transaction, so that a failing rule leaves the previous findings in place.
@@ -96,7 +112,12 @@ export async function runFindings(
     for (const rule of rules) {
       const ruleStarted = Date.now();
       const hits = await hitsOf(rule, context);
+      const keys = new Map<string, number>();
       for (const hit of hits) {
+        // Two hits of one key would collide on the finding id; the second gets a number.
+        const seen = keys.get(hit.key) ?? 0;
+        keys.set(hit.key, seen + 1);
+        const key = seen === 0 ? hit.key : `${hit.key}#${seen}`;
         const nodeIds = distinct(hit.nodeIds);
         const eventIds = distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS);
         const linkIds = hit.linkIds.length > 0 ? hit.linkIds : await linksOf(db, nodeIds, eventIds);
@@ -105,7 +126,7 @@ export async function runFindings(
             $first::TIMESTAMPTZ, $last::TIMESTAMPTZ, $nodes::JSON::TEXT[], $links::JSON::TEXT[],
             $events::JSON::TEXT[])`,
           {
-            id: createHash('md5').update(`${rule.id}|${hit.key}`).digest('hex'),
+            id: createHash('md5').update(`${rule.id}|${key}`).digest('hex'),
             rule: rule.id,
             title: rule.title,
             severity: hit.severity ?? rule.severity,
@@ -122,6 +143,10 @@ export async function runFindings(
       count += hits.length;
       log.debug({ rule: rule.id, hits: hits.length, ms: Date.now() - ruleStarted }, 'ran rule');
     }
+
+    await db.run(`INSERT OR REPLACE INTO meta VALUES ('findings_rules', $rules)`, {
+      rules: rulesStamp(rules),
+    });
   });
 
   log.info({ findings: count, ms: Date.now() - started }, 'rebuilt findings');

@@ -10,7 +10,8 @@ export const DENIED_BURST_WINDOW_SECONDS = 60;
  * A burst of denied calls: someone trying what a credential may do, one call after another,
  * as permission-enumeration tools do. Copies of one call in two trails count once. A burst is a
  * run of failures with no gap longer than the window between two of them, holding at least
- * DENIED_BURST_COUNT failures within one window; it is reported once, whole.
+ * DENIED_BURST_COUNT failures within one window; it is reported once, whole. Refused network
+ * connections (a port scan in Zeek or flow logs) are not calls and are left out.
  */
 export const deniedBurst: FindingRule = {
   id: 'denied-burst',
@@ -25,6 +26,7 @@ export const deniedBurst: FindingRule = {
       SELECT coalesce(credential, actor) AS node, time, event_id, action, target, error_code
       FROM events
       WHERE outcome = 'failure' AND time IS NOT NULL AND coalesce(credential, actor) IS NOT NULL
+        AND category <> 'network'
       QUALIFY row_number() OVER (PARTITION BY coalesce(credential, actor),
         coalesce(call_id, event_id) ORDER BY event_id) = 1),
     gaps AS (

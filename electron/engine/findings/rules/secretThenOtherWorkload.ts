@@ -1,8 +1,12 @@
 import type { FindingRule } from '../rule.js';
 import { isAddress, iso } from '../sqlParts.js';
 
-/** How long after a secret read the first use of a credential still counts as following it. */
-export const SECRET_TO_USE_WINDOW_SECONDS = 3600;
+/**
+ * How long after a secret read the first use of a credential still counts as following it. A
+ * machine that fetches a key uses it within seconds; an hour paired unrelated keys whose first
+ * record merely fell where the bundle starts (seen on the Stratus red team trails).
+ */
+export const SECRET_TO_USE_WINDOW_SECONDS = 300;
 
 /**
  * A secret read by one workload, then a credential used from another. The credential is one the
