@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { KeytrailError } from '../engine/KeytrailError.js';
 import { describeError } from '../../shared/errors.js';
 import { CliError, exitCodeHelp, exitCodes } from './common.js';
+import { findingsCommand } from './findingsCommand.js';
 import { ingestCommand } from './ingestCommand.js';
 import { inventoryCommand } from './inventoryCommand.js';
 import { pathsCommand } from './pathsCommand.js';
@@ -68,6 +69,15 @@ program
   .option('--json', 'print { nodes, links } as JSON')
   .addHelpText('after', exitCodeHelp)
   .action(run(pathsCommand));
+
+program
+  .command('findings')
+  .description('List what the finding rules found, gravest first, each with the path behind it')
+  .argument('<case>', 'case file')
+  .option('--json', 'print an array of objects')
+  .option('--rule <id>', 'only findings of this rule, such as role-chain (repeatable)', collect)
+  .addHelpText('after', exitCodeHelp)
+  .action(run(findingsCommand));
 
 program
   .command('serve')
