@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { useTempCase } from '../../../test/tempCase.js';
+import { CaseDb } from '../case/CaseDb.js';
 import { ingest } from '../ingest/ingest.js';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/cloudtrail');
@@ -280,6 +281,25 @@ describe('CloudTrail packaging', () => {
       expect(copies.map((c) => [c.event_id, Number(c.record_no)])).toEqual(
         plain.map((e) => [e.event_id, Number(e.record_no)]),
       );
+    }
+  });
+
+  it('normalises a Records file and a JSON array of the same records alike', async () => {
+    const records = JSON.parse(readFileSync(passwordData, 'utf8')) as unknown[];
+    writeFileSync(join(temp.dir, 'records.json'), JSON.stringify({ Records: records }));
+    const apart = await CaseDb.open(join(temp.dir, 'apart.keytrail.duckdb'), { create: true });
+    try {
+      const [array] = (await ingest(temp.db, [passwordData])).files;
+      const [wrapped] = (await ingest(apart, [join(temp.dir, 'records.json')])).files;
+      const inArray = (await eventsOf(array!.evidenceId)).map(key);
+      const inRecords = await apart.all<Row>(
+        `SELECT * FROM events WHERE evidence_id = $e ORDER BY record_no`,
+        { e: wrapped!.evidenceId },
+      );
+      expect(inArray).toHaveLength(34);
+      expect(inRecords.map(key)).toEqual(inArray);
+    } finally {
+      apart.close();
     }
   });
 
