@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   CaseInfo,
+  CoverageReport,
   EventDetail,
   EvidenceFile,
   Finding,
@@ -63,6 +64,7 @@ export const requests = {
   caseInfo: z.object({}),
   addEvidence: z.object({ paths: z.array(absolutePath).min(1).max(1000) }),
   evidence: z.object({}),
+  coverage: z.object({}),
   inventory: z.object({
     search: z.string().max(500).optional(),
     kinds: z.array(z.string().max(64)).max(50).optional(),
@@ -88,6 +90,7 @@ export interface Responses {
   caseInfo: CaseInfo | null;
   addEvidence: IngestSummary;
   evidence: EvidenceFile[];
+  coverage: CoverageReport;
   inventory: InventoryRow[];
   paths: PathGraph;
   timeline: TimelinePage;

@@ -70,8 +70,11 @@ export interface EvidenceFile {
   /** How records are laid out (`records`, `array`, `ndjson`, `event-history`...). */
   layout: string | null;
   status: EvidenceStatus;
+  /** Records read, copies of records already in the case included. */
   recordsRead: number;
   recordsRejected: number;
+  /** Records that were already in the case (overlapping exports): stored once, both places kept. */
+  recordsDuplicate: number;
   /** The first problem met, naming the record (`record 12: not a JSON object`). */
   firstError: string | null;
   /** Why a file that is not a log was left out (`CloudTrail digest file`). */
@@ -209,6 +212,8 @@ export interface EventDetail extends TimelineRow {
   evidenceId: string;
   evidencePath: string;
   recordNo: number;
+  /** Other places the same record was found (overlapping exports), in file order. */
+  copies: { evidenceId: string; evidencePath: string; recordNo: number }[];
   timeRaw: string | null;
   actorKind: string | null;
   errorMessage: string | null;
@@ -260,4 +265,26 @@ export interface Annotation {
   severity: Severity | null;
   starred: boolean;
   updatedAt: string;
+}
+
+/** A log file a CloudTrail digest lists that the case does not hold. */
+export interface MissingLogFile {
+  digestEvidenceId: string;
+  /** The digest file that lists it, as its path in the bundle. */
+  digestPath: string;
+  s3Bucket: string | null;
+  s3Object: string;
+  oldestEventTime: string | null;
+  newestEventTime: string | null;
+}
+
+/** What the evidence says about its own completeness. */
+export interface CoverageReport {
+  /** CloudTrail digest files read. */
+  digestFiles: number;
+  /** Distinct log files those digests list. */
+  listedLogFiles: number;
+  missing: MissingLogFile[];
+  /** VPC flow rows that report an interval with no flows recorded (NODATA) or lost (SKIPDATA). */
+  noFlowDataRows: number;
 }

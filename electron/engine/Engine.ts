@@ -1,6 +1,7 @@
 import type { EngineHandlers, RequestOf } from '../../shared/contract.js';
 import type {
   CaseInfo,
+  CoverageReport,
   EventDetail,
   EvidenceFile,
   Finding,
@@ -20,6 +21,7 @@ import { listEvidence } from './ingest/evidenceList.js';
 import { ingest } from './ingest/ingest.js';
 import { KeytrailError } from './KeytrailError.js';
 import { childLogger } from './log.js';
+import { coverage } from './queries/coverage.js';
 import { eventDetail } from './queries/eventDetail.js';
 import { inventory } from './queries/inventory.js';
 import { timeline } from './queries/timeline.js';
@@ -92,6 +94,10 @@ export class Engine implements EngineHandlers {
 
   async evidence(): Promise<EvidenceFile[]> {
     return listEvidence(this.reader('list evidence'));
+  }
+
+  async coverage(): Promise<CoverageReport> {
+    return coverage(this.reader('report coverage'));
   }
 
   async inventory(request: RequestOf<'inventory'>): Promise<InventoryRow[]> {

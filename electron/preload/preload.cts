@@ -31,6 +31,7 @@ const bridge = {
   caseInfo: call('caseInfo'),
   addEvidence: call('addEvidence'),
   evidence: call('evidence'),
+  coverage: call('coverage'),
   inventory: call('inventory'),
   paths: call('paths'),
   timeline: call('timeline'),
