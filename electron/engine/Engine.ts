@@ -3,6 +3,7 @@ import type {
   CaseInfo,
   EventDetail,
   EvidenceFile,
+  ExportSummary,
   IngestSummary,
   InventoryRow,
   PathGraph,
@@ -11,6 +12,7 @@ import type {
 } from '../../shared/model.js';
 import { CaseDb } from './case/CaseDb.js';
 import { SCHEMA_VERSION } from './case/schema.js';
+import { exportReport, exportTimeline } from './export/exportCase.js';
 import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
@@ -98,6 +100,14 @@ export class Engine implements EngineHandlers {
 
   async event(request: RequestOf<'event'>): Promise<EventDetail> {
     return eventDetail(this.reader('read the event'), request);
+  }
+
+  async exportTimeline(request: RequestOf<'exportTimeline'>): Promise<ExportSummary> {
+    return exportTimeline(this.reader('export the timeline'), request);
+  }
+
+  async exportReport(request: RequestOf<'exportReport'>): Promise<ExportSummary> {
+    return exportReport(this.reader('export the report'), request);
   }
 
   private open(verb: string): CaseDb {

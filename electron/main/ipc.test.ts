@@ -21,6 +21,8 @@ const valid: Record<Method, unknown> = {
   paths: { from: 'aws:role:arn:aws:iam::111122223333:role/deploy' },
   timeline: { limit: 10 },
   event: { eventId: '0123456789abcdef0123456789abcdef' },
+  exportTimeline: { out: '/exports/timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.html', format: 'html' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
@@ -31,6 +33,8 @@ const malformed: Record<Method, unknown> = {
   paths: { from: 'x', maxDepth: 1000 },
   timeline: { limit: -1 },
   event: { eventId: '../../etc/passwd' },
+  exportTimeline: { out: 'timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.doc', format: 'doc' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

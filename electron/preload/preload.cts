@@ -35,6 +35,8 @@ const bridge = {
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
+  exportTimeline: call('exportTimeline'),
+  exportReport: call('exportReport'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).
