@@ -20,8 +20,8 @@ export function findChromium(): string | null {
 
 /**
  * The flags of a print that touches nothing but the report: a fresh profile, no network
- * services of the browser's own, no GPU, and scripts off (the page has none, and would run none
- * under its policy anyway).
+ * services of the browser's own, no GPU. Scripts are kept off by the page's own policy
+ * (`script-src 'none'`): Chromium's `scriptEnabled=false` setting also stops headless printing.
  */
 export function chromiumArgs(profile: string, html: string, pdf: string): string[] {
   return [
@@ -36,7 +36,6 @@ export function chromiumArgs(profile: string, html: string, pdf: string): string
     '--disable-sync',
     '--disable-extensions',
     '--disable-quic',
-    '--blink-settings=scriptEnabled=false',
     '--no-pdf-header-footer',
     `--print-to-pdf=${pdf}`,
     pathToFileURL(html).href,

@@ -98,8 +98,9 @@ const findingsSql = (picked: string) => `SELECT f.finding_id, f.rule_id, f.title
   WHERE EXISTS (SELECT 1 FROM (SELECT unnest(f.event_ids) AS id) u WHERE u.id IN ${picked})
   ORDER BY f.first_time NULLS LAST, f.finding_id`;
 
-const historySql = `SELECT seq::VARCHAR AS seq, ${isoSql('at')} AS at, target_kind, target_id,
-    change FROM annotation_log ORDER BY seq`;
+// `at` is a keyword in DuckDB (AT TIME ZONE): the column is read quoted.
+const historySql = `SELECT seq::VARCHAR AS seq, ${isoSql('"at"')} AS at_iso, target_kind,
+    target_id, change FROM annotation_log ORDER BY seq`;
 
 async function readLinks(db: CaseDb, rows: SelectionSql): Promise<GraphLink[]> {
   const picked = `(SELECT event_id FROM (${rows.sql}))`;
@@ -215,7 +216,7 @@ export async function readReportData(
     history: tables.annotationLog
       ? (await db.all<Record<string, string>>(historySql)).map((r) => ({
           seq: String(r.seq),
-          at: String(r.at),
+          at: String(r.at_iso),
           targetKind: String(r.target_kind),
           targetId: String(r.target_id),
           change: String(r.change),
