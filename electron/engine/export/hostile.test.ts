@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseHtml } from 'parse5';
@@ -99,6 +100,9 @@ describe('exports of hostile log content', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('[U+202E]');
     expect(html).not.toContain('\u202E');
+    // The manifest names the file with the SHA-256 of its bytes.
+    const sha = createHash('sha256').update(readFileSync(hostile)).digest('hex');
+    expect(html).toContain(`<td class="mono">${sha}</td>`);
   });
 
   it('writes a STIX bundle that is valid JSON with the hostile text intact as strings', async () => {
