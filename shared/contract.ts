@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   CaseInfo,
   CoverageReport,
+  ExportSummary,
   EventDetail,
   EvidenceFile,
   Finding,
@@ -53,6 +54,33 @@ export const timelineFilter = z.object({
   text: z.string().max(500).optional(),
 });
 
+/**
+ * What an export holds: the timeline filter, narrowed further to the events the investigator
+ * starred or tagged (read from the annotations, when the case has them).
+ */
+export const exportSelection = timelineFilter.extend({
+  starred: z.boolean().optional(),
+  /** Events carrying at least one of these tags. */
+  tags: z.array(z.string().min(1).max(200)).max(100).optional(),
+});
+
+export const timelineFormats = [
+  'csv',
+  'jsonl',
+  'timesketch-csv',
+  'timesketch-jsonl',
+  'parquet',
+] as const;
+export const reportFormats = ['html', 'pdf', 'stix'] as const;
+
+const exportCommon = {
+  /** The file to write; for Parquet, a folder that does not exist yet or is empty. */
+  out: absolutePath,
+  filter: exportSelection.default({}),
+  /** Written into the file as its creation time; without it, the case's own creation time. */
+  generatedAt: isoTime.optional(),
+};
+
 export const requests = {
   openCase: z.object({
     path: absolutePath.refine(
@@ -83,6 +111,16 @@ export const requests = {
   }),
   event: z.object({ eventId }),
   findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
+  exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),
+  exportReport: z.object({
+    ...exportCommon,
+    format: z.enum(reportFormats),
+    title: z.string().max(200).optional(),
+    /** Nodes whose access paths the report draws, besides those of the findings. */
+    pathsFrom: z.array(nodeId).max(20).default([]),
+    /** Timeline rows the report lists; the rest are counted, not shown. */
+    timelineLimit: z.number().int().min(0).max(50_000).default(2000),
+  }),
 } as const;
 
 export interface Responses {
@@ -96,9 +134,14 @@ export interface Responses {
   timeline: TimelinePage;
   event: EventDetail;
   findings: Finding[];
+  exportTimeline: ExportSummary;
+  exportReport: ExportSummary;
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;
+export type ExportSelection = z.output<typeof exportSelection>;
+export type TimelineFormat = (typeof timelineFormats)[number];
+export type ReportFormat = (typeof reportFormats)[number];
 
 export type Method = keyof typeof requests & keyof Responses;
 export const methods = Object.keys(requests) as Method[];

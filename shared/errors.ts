@@ -14,6 +14,10 @@ const sentences: Record<ErrorCode, string> = {
   node_not_found: 'That identity, credential or resource is not in this case.',
   event_not_found: 'That event is not in this case.',
   query_failed: 'The query failed. Its message says why; the case is unchanged.',
+  export_failed:
+    'The export could not be written. Check that the folder exists and is writable; the case is unchanged.',
+  pdf_unavailable:
+    'PDF needs Chromium, which was not found. Install it (apt-get install chromium) or export HTML and print that.',
   busy: 'Keytrail is still working on the previous request. Wait for it to finish and try again.',
   unauthorized:
     'The request was refused: it did not carry this session’s token. Use the URL that keytrail serve printed.',

@@ -288,3 +288,17 @@ export interface CoverageReport {
   /** VPC flow rows that report an interval with no flows recorded (NODATA) or lost (SKIPDATA). */
   noFlowDataRows: number;
 }
+
+/** What an export wrote. */
+export interface ExportSummary {
+  format: string;
+  /** The file written (for Parquet, the folder). */
+  path: string;
+  /** Events written (for a report, the events it covers). */
+  events: number;
+  /** Events the format could not carry (Timesketch needs a time), left out. */
+  skipped: number;
+  bytes: number;
+  /** SHA-256 of the file; for Parquet, of the sorted list of its files' names and hashes. */
+  sha256: string;
+}

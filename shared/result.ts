@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'node_not_found'
   | 'event_not_found'
   | 'query_failed'
+  | 'export_failed'
+  | 'pdf_unavailable'
   | 'busy'
   | 'unauthorized'
   | 'internal';

@@ -5,6 +5,7 @@ import type {
   EventDetail,
   EvidenceFile,
   Finding,
+  ExportSummary,
   IngestSummary,
   InventoryRow,
   PathGraph,
@@ -15,6 +16,7 @@ import { CaseDb } from './case/CaseDb.js';
 import { SCHEMA_VERSION } from './case/schema.js';
 import { listFindings } from './findings/listFindings.js';
 import { findingsStale, runFindings } from './findings/runFindings.js';
+import { exportReport, exportTimeline } from './export/exportCase.js';
 import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
@@ -118,6 +120,14 @@ export class Engine implements EngineHandlers {
 
   async findings(request: RequestOf<'findings'>): Promise<Finding[]> {
     return listFindings(this.reader('list findings'), request);
+  }
+
+  async exportTimeline(request: RequestOf<'exportTimeline'>): Promise<ExportSummary> {
+    return exportTimeline(this.reader('export the timeline'), request);
+  }
+
+  async exportReport(request: RequestOf<'exportReport'>): Promise<ExportSummary> {
+    return exportReport(this.reader('export the report'), request);
   }
 
   private open(verb: string): CaseDb {

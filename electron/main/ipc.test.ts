@@ -23,6 +23,8 @@ const valid: Record<Method, unknown> = {
   timeline: { limit: 10 },
   event: { eventId: '0123456789abcdef0123456789abcdef' },
   findings: { ruleIds: ['role-chain'] },
+  exportTimeline: { out: '/exports/timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.html', format: 'html' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
@@ -35,6 +37,8 @@ const malformed: Record<Method, unknown> = {
   timeline: { limit: -1 },
   event: { eventId: '../../etc/passwd' },
   findings: { ruleIds: ['x'.repeat(65)] },
+  exportTimeline: { out: 'timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.doc', format: 'doc' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

@@ -37,6 +37,8 @@ const bridge = {
   timeline: call('timeline'),
   event: call('event'),
   findings: call('findings'),
+  exportTimeline: call('exportTimeline'),
+  exportReport: call('exportReport'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { transport } from '../api';
 import { useStore } from '../store';
 import { selectCaseInfo, selectIngest, selectOpenCase } from '../store/selectors';
+import { ExportButton } from '../export/ExportButton';
 import { ProgressBar } from './ProgressBar';
 
 /** The case bar: which case is open, a way to open another, and progress of long work. */
@@ -52,6 +53,7 @@ export function TopBar() {
           </button>
         )}
       </form>
+      <ExportButton />
       {ingesting && <ProgressBar progress={progress} />}
     </header>
   );
