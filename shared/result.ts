@@ -19,7 +19,9 @@ export type ErrorCode =
   | 'evidence_unreadable'
   | 'node_not_found'
   | 'event_not_found'
+  | 'link_not_found'
   | 'query_failed'
+  | 'query_refused'
   | 'busy'
   | 'unauthorized'
   | 'internal';

@@ -21,6 +21,12 @@ const valid: Record<Method, unknown> = {
   paths: { from: 'aws:role:arn:aws:iam::111122223333:role/deploy' },
   timeline: { limit: 10 },
   event: { eventId: '0123456789abcdef0123456789abcdef' },
+  annotate: { targetKind: 'event', targetId: '0123456789abcdef0123456789abcdef', starred: true },
+  annotations: { targetKind: 'node' },
+  undoAnnotation: { steps: 2 },
+  saveView: { kind: 'query', name: 'keys', body: { sql: 'SELECT 1' } },
+  views: {},
+  query: { sql: 'SELECT count(*) FROM events' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
@@ -31,6 +37,12 @@ const malformed: Record<Method, unknown> = {
   paths: { from: 'x', maxDepth: 1000 },
   timeline: { limit: -1 },
   event: { eventId: '../../etc/passwd' },
+  annotate: { targetKind: 'file', targetId: 'x' },
+  annotations: { targetKind: 'case' },
+  undoAnnotation: { steps: 0 },
+  saveView: { kind: 'query', name: '   ', body: {} },
+  views: { kind: 'report' },
+  query: { sql: '' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

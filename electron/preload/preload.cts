@@ -35,6 +35,12 @@ const bridge = {
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
+  annotate: call('annotate'),
+  annotations: call('annotations'),
+  undoAnnotation: call('undoAnnotation'),
+  saveView: call('saveView'),
+  views: call('views'),
+  query: call('query'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).
