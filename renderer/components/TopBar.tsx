@@ -4,6 +4,9 @@ import { transport } from '../api';
 import { useStore } from '../store';
 import { selectCaseInfo, selectIngest, selectOpenCase } from '../store/selectors';
 import { ProgressBar } from './ProgressBar';
+import { StatusLine } from './StatusLine';
+import { ThemeToggle } from './ThemeToggle';
+import { UndoButton } from './UndoButton';
 
 /** The case bar: which case is open, a way to open another, and progress of long work. */
 export function TopBar() {
@@ -53,6 +56,10 @@ export function TopBar() {
         )}
       </form>
       {ingesting && <ProgressBar progress={progress} />}
+      <StatusLine />
+      <span className="spacer" />
+      {info && <UndoButton />}
+      <ThemeToggle />
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { annotationSlice } from './annotationSlice';
 import { caseSlice } from './caseSlice';
 import { evidenceSlice } from './evidenceSlice';
 import { graphSlice } from './graphSlice';
@@ -6,6 +7,7 @@ import { inventorySlice } from './inventorySlice';
 import { selectionSlice } from './selectionSlice';
 import { timelineSlice } from './timelineSlice';
 import type { Store } from './types';
+import { uiSlice } from './uiSlice';
 
 /** The window's one store, built from one slice per concern. */
 export const useStore = create<Store>()((...args) => ({
@@ -15,6 +17,8 @@ export const useStore = create<Store>()((...args) => ({
   ...graphSlice(...args),
   ...timelineSlice(...args),
   ...selectionSlice(...args),
+  ...annotationSlice(...args),
+  ...uiSlice(...args),
 }));
 
 export type { Store } from './types';

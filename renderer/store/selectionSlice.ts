@@ -20,7 +20,8 @@ export interface SelectionSlice {
   selectedEventId: string | null;
   eventDetail: EventDetail | null;
   notice: Notice | null;
-  selectLink(link: GraphLink): void;
+  /** Select a drawn link; a grouped link brings the ids of the links it stands for. */
+  selectLink(link: GraphLink, memberIds?: string[]): void;
   selectNode(nodeId: string): void;
   selectEvent(eventId: string): Promise<void>;
   clearSelection(): void;
@@ -35,10 +36,11 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
   eventDetail: null,
   notice: null,
 
-  selectLink(link) {
+  selectLink(link, memberIds) {
     set({ selectedLinkId: link.id, selectedNodeId: null });
-    const label = `${link.kind}: ${nodeLabel(link.from)} → ${nodeLabel(link.to)}`;
-    get().setTimelineScope({ label, linkIds: [link.id] });
+    const to = memberIds ? `${memberIds.length} nodes` : nodeLabel(link.to);
+    const label = `${link.kind}: ${nodeLabel(link.from)} → ${to}`;
+    get().setTimelineScope({ label, linkIds: memberIds ?? [link.id] });
   },
 
   selectNode(nodeId) {
