@@ -11,7 +11,12 @@ import { selectGraphSelection, selectGraphView, selectShowPath } from '../store/
  * collapse a node's neighbours, start the path there); with nothing selected, the path itself.
  */
 export function GraphSelectionBar({ graph }: { graph: PathGraph }) {
-  const { linkId, nodeId } = useStore(useShallow(selectGraphSelection));
+  const { linkId, nodeId, clearGraphSelection } = useStore(useShallow(selectGraphSelection));
+  const back = (
+    <button type="button" onClick={clearGraphSelection} data-testid="back-to-path">
+      Whole path
+    </button>
+  );
   const { view, toggleCollapsed, expandNode } = useStore(useShallow(selectGraphView));
   const showPath = useStore(selectShowPath);
   const link = linkId ? graph.links.find((l) => l.id === linkId) : undefined;
@@ -39,6 +44,7 @@ export function GraphSelectionBar({ graph }: { graph: PathGraph }) {
             Start path here
           </button>
         )}
+        {back}
         <AnnotationEditor targetKind="node" targetId={nodeId} />
       </div>
     );
@@ -54,6 +60,7 @@ export function GraphSelectionBar({ graph }: { graph: PathGraph }) {
           </span>
           {link.reason && <span className="muted"> · {link.reason}</span>}
         </span>
+        {back}
         {/* A grouped link stands for many; each member keeps its own annotation. */}
         {!link.id.startsWith('group:') && <AnnotationEditor targetKind="link" targetId={link.id} />}
       </div>

@@ -16,6 +16,7 @@ import {
   selectGraphSelection,
   selectGraphView,
   selectShowPath,
+  selectTheme,
 } from '../store/selectors';
 import { ElkEdge, type ElkFlowEdge } from './ElkEdge';
 import { eventHighlight } from './eventHighlight';
@@ -38,11 +39,14 @@ function minimapColour(node: KeyFlowNode): string {
  * and nodes select what the timeline shows; the selected event lights what it touches.
  */
 export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number }) {
-  const { linkId, nodeId, selectLink, selectNode } = useStore(useShallow(selectGraphSelection));
+  const { linkId, nodeId, selectLink, selectNode, clearGraphSelection } = useStore(
+    useShallow(selectGraphSelection),
+  );
   const { view, toggleGroup } = useStore(useShallow(selectGraphView));
   const annotations = useStore(selectAnnotations);
   const event = useStore(selectEventDetail);
   const showPath = useStore(selectShowPath);
+  const { theme } = useStore(useShallow(selectTheme));
   const drawn = useMemo(() => visibleGraph(graph, view), [graph, view]);
   const { layout, failed } = useElkLayout(drawn.graph, aspect);
 
@@ -87,6 +91,7 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
       edgeTypes={edgeTypes}
       onEdgeClick={onEdgeClick}
       onNodeClick={onNodeClick}
+      onPaneClick={clearGraphSelection}
       onNodeDoubleClick={(_, node) => node.data.kind !== groupKind && void showPath(node.id)}
       nodesDraggable={false}
       nodesConnectable={false}
@@ -95,6 +100,7 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
       fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.55 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
+      colorMode={theme}
     >
       <Background gap={20} size={1} />
       <Controls showInteractive={false} />

@@ -56,7 +56,8 @@ export const annotationSlice: Slice<AnnotationSlice> = (set, get) => ({
     }
 
     await get().loadAnnotations();
-    set({ status: `Undid the last change of ${result.targets[0]?.targetKind ?? 'an annotation'}` });
+    const kind = result.targets[0]?.targetKind ?? 'annotation';
+    set({ status: `Undid the last change, made to ${kind === 'event' ? 'an' : 'a'} ${kind}` });
     get().refreshTimelineIfAnnotationFiltered();
   },
 });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { annotationSlice } from './annotationSlice';
 import { caseSlice } from './caseSlice';
+import { consoleSlice } from './consoleSlice';
 import { evidenceSlice } from './evidenceSlice';
 import { graphSlice } from './graphSlice';
 import { inventorySlice } from './inventorySlice';
@@ -19,6 +20,7 @@ export const useStore = create<Store>()((...args) => ({
   ...selectionSlice(...args),
   ...annotationSlice(...args),
   ...uiSlice(...args),
+  ...consoleSlice(...args),
 }));
 
 export type { Store } from './types';

@@ -25,6 +25,8 @@ export interface SelectionSlice {
   selectNode(nodeId: string): void;
   selectEvent(eventId: string): Promise<void>;
   clearSelection(): void;
+  /** Back to the whole path: no node or link selected, the timeline the path's events. */
+  clearGraphSelection(): void;
   report(error: ApiError): void;
   dismissNotice(): void;
 }
@@ -59,6 +61,14 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
 
     const detail = await unwrap(get, transport().api.event({ eventId }));
     if (get().selectedEventId === eventId) set({ eventDetail: detail ?? null });
+  },
+
+  clearGraphSelection() {
+    const graph = get().pathGraph;
+    if (!get().selectedNodeId && !get().selectedLinkId) return;
+
+    set({ selectedLinkId: null, selectedNodeId: null });
+    if (graph) get().showPathTimeline(graph);
   },
 
   clearSelection() {

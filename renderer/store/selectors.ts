@@ -47,6 +47,7 @@ export const selectGraphSelection = (s: Store) => ({
   nodeId: s.selectedNodeId,
   selectLink: s.selectLink,
   selectNode: s.selectNode,
+  clearGraphSelection: s.clearGraphSelection,
 });
 
 export const selectTimeline = (s: Store) => ({
@@ -80,3 +81,14 @@ export const selectUndoAnnotation = (s: Store) => s.undoAnnotation;
 export const selectTheme = (s: Store) => ({ theme: s.theme, setTheme: s.setTheme });
 export const selectBottomTab = (s: Store) => ({ tab: s.bottomTab, setTab: s.setBottomTab });
 export const selectStatus = (s: Store) => ({ status: s.status, clear: s.clearStatus });
+
+export const selectConsole = (s: Store) => ({
+  sql: s.consoleSql,
+  result: s.consoleResult,
+  running: s.consoleRunning,
+  saved: s.savedQueries,
+  setSql: s.setConsoleSql,
+  run: s.runQuery,
+  save: s.saveQuery,
+  loadSaved: s.loadSavedQueries,
+});

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AnnotationSlice } from './annotationSlice';
 import type { CaseSlice } from './caseSlice';
+import type { ConsoleSlice } from './consoleSlice';
 import type { EvidenceSlice } from './evidenceSlice';
 import type { GraphSlice } from './graphSlice';
 import type { InventorySlice } from './inventorySlice';
@@ -15,7 +16,8 @@ export type Store = CaseSlice &
   TimelineSlice &
   SelectionSlice &
   AnnotationSlice &
-  UiSlice;
+  UiSlice &
+  ConsoleSlice;
 
 /** A slice sees the whole store, so that one action may call another's. */
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -121,5 +121,5 @@ export function chosenColumns(chosen: ColumnId[]): Column[] {
 
 /** The grid tracks of a row: the mark column, then the chosen columns. */
 export function gridTemplate(chosen: Column[]): string {
-  return ['34px', ...chosen.map((c) => c.width)].join(' ');
+  return ['64px', ...chosen.map((c) => c.width)].join(' ');
 }
