@@ -302,3 +302,35 @@ export interface ExportSummary {
   /** SHA-256 of the file; for Parquet, of the sorted list of its files' names and hashes. */
   sha256: string;
 }
+
+/** A filter of the timeline or a console query, kept in the case under a name. */
+export interface SavedView {
+  viewId: string;
+  kind: 'timeline' | 'query';
+  name: string;
+  /** For a timeline view, the filter; for a query, `{ "sql": "..." }`. */
+  body: Record<string, unknown>;
+  savedAt: string;
+}
+
+export interface UndoResult {
+  /** How many changes were walked back (fewer than asked when the log ran out). */
+  undone: number;
+  /** The targets whose annotation changed, each once. */
+  targets: { targetKind: AnnotationTarget; targetId: string }[];
+}
+
+export interface QueryColumn {
+  name: string;
+  /** DuckDB's name for the column's type (`VARCHAR`, `TIMESTAMP WITH TIME ZONE`). */
+  type: string;
+}
+
+/** A console query's answer: values JSON-safe (64-bit numbers and times as strings). */
+export interface QueryResult {
+  columns: QueryColumn[];
+  rows: unknown[][];
+  /** True when the statement had more rows than the limit. */
+  truncated: boolean;
+  durationMs: number;
+}
