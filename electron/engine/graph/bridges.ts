@@ -22,16 +22,18 @@ const githubIssuer = 'token.actions.githubusercontent.com';
  * the principal issued, assumed or delegated to in the same record is drawn from the workload too
  * ("the session it issued, assumed by it").
  */
+const federated = (
+  col: string,
+) => `(NOT starts_with(${col}, 'k8s:') AND NOT starts_with(${col}, 'github:')
+    AND (contains(${col}, 'system:serviceaccount:') OR contains(${col}, 'repo:')))`;
+
 const oidcSubjectsSql = `
-WITH named AS (
-  SELECT DISTINCT d.event_id, d.time, d.call_id, n.node
-  FROM derived d, unnest([d.from_id, d.to_id]) AS n(node)
-  WHERE NOT starts_with(n.node, 'k8s:') AND NOT starts_with(n.node, 'github:')
-    AND (contains(n.node, 'system:serviceaccount:') OR contains(n.node, 'repo:'))
+WITH named AS MATERIALIZED (
+  SELECT event_id, time, call_id, from_id AS node FROM derived WHERE ${federated('from_id')}
   UNION
-  SELECT event_id, time, call_id, actor FROM events
-  WHERE actor IS NOT NULL AND NOT starts_with(actor, 'k8s:') AND NOT starts_with(actor, 'github:')
-    AND (contains(actor, 'system:serviceaccount:') OR contains(actor, 'repo:'))),
+  SELECT event_id, time, call_id, to_id FROM derived WHERE ${federated('to_id')}
+  UNION
+  SELECT event_id, time, call_id, actor FROM events WHERE actor IS NOT NULL AND ${federated('actor')}),
 subjects AS (
   SELECT n.*, e.source,
     CASE WHEN regexp_matches(n.node, '${saSubject}')
