@@ -126,6 +126,10 @@ export const requests = {
   }),
   paths: z.object({
     from: nodeId,
+    /** Only paths that reach this node (time-respecting), forward from `from`. */
+    to: nodeId.optional(),
+    /** Follow exact links only; inferred links are left out of the walk and the answer. */
+    exactOnly: z.boolean().default(false),
     direction: z.enum(['forward', 'backward', 'both']).default('both'),
     maxDepth: z.number().int().min(1).max(50).default(12),
     maxNodes: z.number().int().min(1).max(20_000).default(2000),
