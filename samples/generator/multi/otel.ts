@@ -60,6 +60,8 @@ function exportRequest(pod: Pod, agent: string, spans: Span[]): string {
     'service.version': agent === 'ops-copilot' ? '0.9.3' : '1.4.0',
     'k8s.namespace.name': pod.namespace,
     'k8s.pod.name': pod.name,
+    'k8s.pod.uid': pod.uid,
+    'k8s.node.name': pod.node,
     'host.name': pod.node,
   });
   return JSON.stringify({
