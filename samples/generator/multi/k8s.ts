@@ -12,7 +12,8 @@ const kubeletUa = 'kubelet/v1.30.4 (linux/amd64) kubernetes/a51b3b7';
 
 export interface User {
   username: string;
-  uid: string;
+  /** Service accounts have one; users of a client certificate or OIDC token do not. */
+  uid?: string;
   groups: string[];
   extra?: Record<string, string[]>;
 }
@@ -41,7 +42,6 @@ function podUser(pod: Pod): User {
 function kubelet(node: string): User {
   return {
     username: `system:node:${node}`,
-    uid: uuidFor(`ms.node-user:${node}`),
     groups: ['system:nodes', 'system:authenticated'],
     extra: {
       'authentication.kubernetes.io/credential-id': [

@@ -28,7 +28,6 @@ const vaultReviewer: User = {
 };
 const alice: User = {
   username: 'alice@acme.example',
-  uid: '',
   groups: ['platform-admins', 'system:authenticated'],
 };
 
