@@ -4,9 +4,9 @@ import type { Pod } from './cast.js';
 /**
  * Builders for the API server's audit log (k8s/audit.jsonl; the requests are in k8sCalls.ts):
  * audit.k8s.io/v1 Events at stage ResponseComplete, one a line, after
- * test/fixtures/k8s/made/workload.jsonl. Bound service
- * account tokens carry the pod in `user.extra`; the kubelet's TokenRequest names the token it
- * issued in the `issued-credential-id` annotation (Kubernetes 1.29 and later).
+ * test/fixtures/k8s/made/workload.jsonl. Bound service account tokens carry the pod in
+ * `user.extra`; the kubelet's TokenRequest names the token it issued in the
+ * `issued-credential-id` annotation (Kubernetes 1.29 and later).
  */
 
 const kubeletUa = 'kubelet/v1.30.4 (linux/amd64) kubernetes/a51b3b7';
