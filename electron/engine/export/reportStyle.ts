@@ -30,6 +30,7 @@ svg .edge polyline { fill: none; stroke: #44505e; stroke-width: 1.3; }
 svg .edge.inferred polyline { stroke: #b35c00; stroke-dasharray: 5 3; }
 svg .edge-label { font-size: 10px; fill: #2b3440; }
 svg marker path { fill: #44505e; }
+@page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } .graph-box { overflow: visible; border: none; }
   svg.graph { width: 100%; height: auto; }
   tr { break-inside: avoid; } }
