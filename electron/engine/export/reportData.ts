@@ -173,7 +173,7 @@ export async function readReportData(
   generatedAt: string | undefined,
 ): Promise<ReportData> {
   const tables = await optionalTables(db);
-  const rows = await selectionSql(db, selection);
+  const rows = await selectionSql(db, selection, { raw: false });
   const links = await readLinks(db, rows);
   const createdAt = await db.createdAt();
   const queries: QueryRecord[] = [

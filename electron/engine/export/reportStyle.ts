@@ -33,7 +33,7 @@ svg marker path { fill: #44505e; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } .graph-box { overflow: visible; border: none; }
   svg.graph { width: 100%; height: auto; }
-  tr { break-inside: avoid; } }
+  tr { break-inside: avoid; } h2, h3 { break-after: avoid; } }
 `;
 
 export const reportCssHash = createHash('sha256').update(reportCss).digest('base64');
