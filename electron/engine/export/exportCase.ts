@@ -21,7 +21,8 @@ export async function exportTimeline(
   db: CaseDb,
   request: RequestOf<'exportTimeline'>,
 ): Promise<ExportSummary> {
-  const out = checkOutPath(request.out, db.path, `the timeline as ${request.format}`);
+  const kind = request.format === 'parquet' ? 'folder' : 'file';
+  const out = checkOutPath(request.out, db.path, `the timeline as ${request.format}`, kind);
   const written =
     request.format === 'parquet'
       ? await exportParquet(db, out, request.filter)

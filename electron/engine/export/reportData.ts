@@ -62,7 +62,7 @@ function paramsJson(params: Record<string, unknown>): string {
 }
 
 /** Event ids listed per link; `evidence_count` still says how many there are in all. */
-export const evidencePerLink = 1000;
+export const evidencePerLink = 100;
 
 const linksSql = (picked: string) => `SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof,
     l.reason, l.score, l.call_count::VARCHAR AS call_count,
