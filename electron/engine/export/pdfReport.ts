@@ -42,8 +42,30 @@ export function chromiumArgs(profile: string, html: string, pdf: string): string
   ];
 }
 
-/** Print an HTML report to PDF with Chromium, or say clearly that Chromium is not there. */
-export async function printPdf(html: string, pdf: string): Promise<void> {
+/**
+ * Prints an HTML file to a PDF file. The Electron shell hands the engine one built on its own
+ * Chromium (electron/main/pdfPrinter.ts); the engine itself never imports Electron.
+ */
+export type PdfPrinter = (htmlPath: string, pdfPath: string) => Promise<void>;
+
+/**
+ * Print an HTML report to PDF: with the shell's printer where one was given, else with the
+ * system's Chromium, else say clearly that neither is there.
+ */
+export async function printPdf(html: string, pdf: string, printer?: PdfPrinter): Promise<void> {
+  if (printer) {
+    try {
+      await printer(html, pdf);
+    } catch (cause) {
+      throw new KeytrailError(
+        'export_failed',
+        `Failed to export the report as PDF: ${(cause as Error).message}`,
+        undefined,
+        { cause },
+      );
+    }
+    return;
+  }
   const chromium = findChromium();
   if (!chromium) {
     throw new KeytrailError(
