@@ -180,7 +180,7 @@ export async function readReportData(
     { part: 'Timeline', sql: rows.sql, params: paramsJson(rows.params) },
     {
       part: 'Links and access paths',
-      sql: linksSql(`(SELECT event_id FROM (<timeline query>))`),
+      sql: linksSql(`(SELECT event_id FROM (${rows.sql}))`),
       params: paramsJson(rows.params),
     },
     {
@@ -192,7 +192,7 @@ export async function readReportData(
   if (tables.findings) {
     queries.push({
       part: 'Findings',
-      sql: findingsSql(`(SELECT event_id FROM (<timeline query>))`),
+      sql: findingsSql(`(SELECT event_id FROM (${rows.sql}))`),
       params: paramsJson(rows.params),
     });
   }
