@@ -30,7 +30,12 @@ export const electronPdfPrinter: PdfPrinter = async (htmlPath, pdfPath) => {
   });
   try {
     await window.loadURL(allowed);
-    const pdf = await window.webContents.printToPDF({ landscape: true, printBackground: true });
+    // Untagged, as the engine's Chromium print is: tags name elements by varying counters.
+    const pdf = await window.webContents.printToPDF({
+      landscape: true,
+      printBackground: true,
+      generateTaggedPDF: false,
+    });
     await writeFile(pdfPath, pdf);
   } finally {
     window.destroy();

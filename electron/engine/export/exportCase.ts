@@ -8,7 +8,7 @@ import { childLogger } from '../log.js';
 import { writeHtmlReport } from './htmlReport.js';
 import { checkOutPath, writeAtomically } from './outputFile.js';
 import { exportParquet } from './parquetExport.js';
-import { printPdf, type PdfPrinter } from './pdfReport.js';
+import { printPdf, stampPdfDates, type PdfPrinter } from './pdfReport.js';
 import { readReportData } from './reportData.js';
 import { reportGraphs } from './reportGraphs.js';
 import { stixBundle } from './stixBundle.js';
@@ -60,6 +60,7 @@ export async function exportReport(
         const html = join(dir, 'report.html');
         await writeHtmlReport(db, html, data, graphs, options);
         await printPdf(html, partial, printer);
+        await stampPdfDates(partial, data.generatedAt);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
