@@ -128,4 +128,69 @@ describe('keytrail CLI', () => {
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain('That identity, credential or resource is not in this case.');
   });
+  it('prints the reconciliation of a stolen instance key in the inventory', async () => {
+    const casePath = join(dir, 'r.keytrail.duckdb');
+    expect((await keytrail('ingest', casePath, otrf)).code).toBe(0);
+
+    // Hand-checked in the trail: EC2 issued the key at 00:48:30; its 11 calls ran from 01:00:04
+    // to 01:13:20, so 694 s to the first use and 1490 s of work, 11 / (1490 / 60) a minute.
+    const json = await keytrail('inventory', casePath, '--json');
+    const rows = JSON.parse(json.stdout) as { id: string; reconciliation: unknown }[];
+    expect(rows.find((r) => r.id === 'aws:key:ASIA5FLZVX4OPVKKVBMX')?.reconciliation).toEqual({
+      basis: 'own',
+      origin: 'issued',
+      issuedAt: '2020-09-14T00:48:30.000000Z',
+      firstUsedAt: '2020-09-14T01:00:04.000000Z',
+      neverUsed: false,
+      secondsToFirstUse: 694,
+      workSeconds: 1490,
+      actionsPerMinute: 0.44,
+      withinReviewWindow: false,
+      secretReads: [],
+    });
+
+    const text = await keytrail('inventory', casePath);
+    expect(text.stdout).toContain(
+      'aws:key:ASIA5FLZVX4OPVKKVBMX worked 25 minutes after getting the key, past the 15 minutes review window (11 calls, 0.44 a minute)',
+    );
+  });
+
+  it('lists findings as a table and as JSON, narrowed by rule', async () => {
+    const casePath = join(dir, 'f.keytrail.duckdb');
+    expect((await keytrail('ingest', casePath, otrf)).code).toBe(0);
+
+    const text = await keytrail('findings', casePath);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      'path: aws:service:ec2.amazonaws.com -> aws:key:ASIA5FLZVX4OPVKKVBMX',
+    );
+
+    const json = await keytrail('findings', casePath, '--json', '--rule', 'role-chain');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+  });
+
+  it('prints only the paths between two nodes with --to and --exact-only', async () => {
+    const casePath = join(dir, 'between.keytrail.duckdb');
+    expect((await keytrail('ingest', casePath, otrf)).code).toBe(0);
+
+    // The trail's AssumeRole by ec2.amazonaws.com issued ASIA5FLZVX4OPVKKVBMX, which then listed
+    // and read the bucket mordors3stack-s3bucket-llp2yingx64a.
+    const bucket = 'aws:resource:arn:aws:s3:::mordors3stack-s3bucket-llp2yingx64a';
+    const from = 'aws:service:ec2.amazonaws.com';
+    const paths = await keytrail('paths', casePath, '--from', from, '--to', bucket, '--exact-only');
+    expect(paths.code).toBe(0);
+    expect(paths.stdout).toContain(`Paths from ${from} to ${bucket} (forward, exact links only)`);
+
+    const json = await keytrail('paths', casePath, '--from', from, '--to', bucket, '--json');
+    const graph = JSON.parse(json.stdout) as {
+      links: { from: string; kind: string; to: string }[];
+    };
+    expect(graph.links.map((l) => `${l.from} ${l.kind} ${l.to}`).sort()).toEqual(
+      [
+        `${from} issued aws:key:ASIA5FLZVX4OPVKKVBMX`,
+        `aws:key:ASIA5FLZVX4OPVKKVBMX accessed ${bucket}`,
+      ].sort(),
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { KeytrailError } from '../engine/KeytrailError.js';
 import { describeError } from '../../shared/errors.js';
 import { CliError, exitCodeHelp, exitCodes } from './common.js';
+import { findingsCommand } from './findingsCommand.js';
 import { exportCommand, exportFormats } from './exportCommand.js';
 import { ingestCommand } from './ingestCommand.js';
 import { inventoryCommand } from './inventoryCommand.js';
@@ -58,6 +59,8 @@ program
   .description('Show the access paths through one node: how it was reached and what it led to')
   .argument('<case>', 'case file')
   .requiredOption('--from <node>', 'node id, such as aws:key:ASIA...')
+  .option('--to <node>', 'only the paths forward from --from that reach this node')
+  .option('--exact-only', 'follow exact links only, leaving inferred ones out')
   .addOption(
     new Option('--direction <direction>', 'which way to follow links')
       .choices(['forward', 'backward', 'both'])
@@ -69,6 +72,15 @@ program
   .option('--json', 'print { nodes, links } as JSON')
   .addHelpText('after', exitCodeHelp)
   .action(run(pathsCommand));
+
+program
+  .command('findings')
+  .description('List what the finding rules found, gravest first, each with the path behind it')
+  .argument('<case>', 'case file')
+  .option('--json', 'print an array of objects')
+  .option('--rule <id>', 'only findings of this rule, such as role-chain (repeatable)', collect)
+  .addHelpText('after', exitCodeHelp)
+  .action(run(findingsCommand));
 
 program
   .command('export')

@@ -5,6 +5,9 @@ import { useStore } from '../store';
 import { selectCaseInfo, selectIngest, selectOpenCase } from '../store/selectors';
 import { ExportButton } from '../export/ExportButton';
 import { ProgressBar } from './ProgressBar';
+import { StatusLine } from './StatusLine';
+import { ThemeToggle } from './ThemeToggle';
+import { UndoButton } from './UndoButton';
 
 /** The case bar: which case is open, a way to open another, and progress of long work. */
 export function TopBar() {
@@ -55,6 +58,10 @@ export function TopBar() {
       </form>
       <ExportButton />
       {ingesting && <ProgressBar progress={progress} />}
+      <StatusLine />
+      <span className="spacer" />
+      {info && <UndoButton />}
+      <ThemeToggle />
     </header>
   );
 }
