@@ -13,6 +13,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #dde3ea; padding: 3px 6px; text-align: left; vertical-align: top;
   unicode-bidi: isolate; overflow-wrap: anywhere; }
 th { background: #eef2f6; font-weight: 600; } td.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 code, pre, .mono { font-family: ui-monospace, monospace; font-size: 12px; }
 pre { background: #f5f7fa; border: 1px solid #dde3ea; padding: 8px; white-space: pre-wrap;
   overflow-wrap: anywhere; }
