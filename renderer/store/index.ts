@@ -9,6 +9,7 @@ import { selectionSlice } from './selectionSlice';
 import { timelineSlice } from './timelineSlice';
 import type { Store } from './types';
 import { uiSlice } from './uiSlice';
+import { viewsSlice } from './viewsSlice';
 
 /** The window's one store, built from one slice per concern. */
 export const useStore = create<Store>()((...args) => ({
@@ -21,6 +22,7 @@ export const useStore = create<Store>()((...args) => ({
   ...annotationSlice(...args),
   ...uiSlice(...args),
   ...consoleSlice(...args),
+  ...viewsSlice(...args),
 }));
 
 export type { Store } from './types';

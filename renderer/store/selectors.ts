@@ -70,6 +70,7 @@ export const selectEventSelection = (s: Store) => ({
   selectEvent: s.selectEvent,
 });
 export const selectEventDetail = (s: Store) => s.eventDetail;
+export const selectEventNeighbours = (s: Store) => s.eventNeighbours;
 
 export const selectNotice = (s: Store) => s.notice;
 export const selectDismissNotice = (s: Store) => s.dismissNotice;
@@ -91,4 +92,12 @@ export const selectConsole = (s: Store) => ({
   run: s.runQuery,
   save: s.saveQuery,
   loadSaved: s.loadSavedQueries,
+});
+
+export const selectTimelineViews = (s: Store) => ({
+  views: s.timelineViews,
+  load: s.loadTimelineViews,
+  save: s.saveTimelineView,
+  apply: s.applyTimelineView,
+  applied: s.timelineViewsApplied,
 });

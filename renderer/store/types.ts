@@ -8,6 +8,7 @@ import type { InventorySlice } from './inventorySlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { TimelineSlice } from './timelineSlice';
 import type { UiSlice } from './uiSlice';
+import type { ViewsSlice } from './viewsSlice';
 
 export type Store = CaseSlice &
   EvidenceSlice &
@@ -17,7 +18,8 @@ export type Store = CaseSlice &
   SelectionSlice &
   AnnotationSlice &
   UiSlice &
-  ConsoleSlice;
+  ConsoleSlice &
+  ViewsSlice;
 
 /** A slice sees the whole store, so that one action may call another's. */
 export type Slice<T> = StateCreator<Store, [], [], T>;
