@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type {
   Annotation,
   CaseInfo,
+  CoverageReport,
+  ExportSummary,
   EventDetail,
   EvidenceFile,
+  Finding,
   IngestSummary,
   InventoryRow,
   PathGraph,
@@ -77,6 +80,33 @@ const annotationTargetRef = z.object({
   targetId: z.string().min(1).max(2048),
 });
 
+/**
+ * What an export holds: the timeline filter, narrowed further to the events the investigator
+ * starred or tagged (read from the annotations, when the case has them).
+ */
+export const exportSelection = timelineFilter.extend({
+  starred: z.boolean().optional(),
+  /** Events carrying at least one of these tags. */
+  tags: z.array(z.string().min(1).max(200)).max(100).optional(),
+});
+
+export const timelineFormats = [
+  'csv',
+  'jsonl',
+  'timesketch-csv',
+  'timesketch-jsonl',
+  'parquet',
+] as const;
+export const reportFormats = ['html', 'pdf', 'stix'] as const;
+
+const exportCommon = {
+  /** The file to write; for Parquet, a folder that does not exist yet or is empty. */
+  out: absolutePath,
+  filter: exportSelection.default({}),
+  /** Written into the file as its creation time; without it, the case's own creation time. */
+  generatedAt: isoTime.optional(),
+};
+
 export const requests = {
   openCase: z.object({
     path: absolutePath.refine(
@@ -88,6 +118,7 @@ export const requests = {
   caseInfo: z.object({}),
   addEvidence: z.object({ paths: z.array(absolutePath).min(1).max(1000) }),
   evidence: z.object({}),
+  coverage: z.object({}),
   inventory: z.object({
     search: z.string().max(500).optional(),
     kinds: z.array(z.string().max(64)).max(50).optional(),
@@ -130,6 +161,17 @@ export const requests = {
     sql: z.string().min(1).max(100_000),
     limit: z.number().int().min(1).max(10_000).default(1000),
   }),
+  findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
+  exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),
+  exportReport: z.object({
+    ...exportCommon,
+    format: z.enum(reportFormats),
+    title: z.string().max(200).optional(),
+    /** Nodes whose access paths the report draws, besides those of the findings. */
+    pathsFrom: z.array(nodeId).max(20).default([]),
+    /** Timeline rows the report lists; the rest are counted, not shown. */
+    timelineLimit: z.number().int().min(0).max(50_000).default(2000),
+  }),
 } as const;
 
 export interface Responses {
@@ -137,6 +179,7 @@ export interface Responses {
   caseInfo: CaseInfo | null;
   addEvidence: IngestSummary;
   evidence: EvidenceFile[];
+  coverage: CoverageReport;
   inventory: InventoryRow[];
   paths: PathGraph;
   timeline: TimelinePage;
@@ -147,9 +190,15 @@ export interface Responses {
   saveView: SavedView;
   views: SavedView[];
   query: QueryResult;
+  findings: Finding[];
+  exportTimeline: ExportSummary;
+  exportReport: ExportSummary;
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;
+export type ExportSelection = z.output<typeof exportSelection>;
+export type TimelineFormat = (typeof timelineFormats)[number];
+export type ReportFormat = (typeof reportFormats)[number];
 
 export type Method = keyof typeof requests & keyof Responses;
 export const methods = Object.keys(requests) as Method[];

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'link_not_found'
   | 'query_failed'
   | 'query_refused'
+  | 'export_failed'
+  | 'pdf_unavailable'
   | 'busy'
   | 'unauthorized'
   | 'internal';

@@ -17,6 +17,7 @@ const valid: Record<Method, unknown> = {
   caseInfo: {},
   addEvidence: { paths: ['/evidence/trail.json.gz'] },
   evidence: {},
+  coverage: {},
   inventory: { search: 'deploy' },
   paths: { from: 'aws:role:arn:aws:iam::111122223333:role/deploy' },
   timeline: { limit: 10 },
@@ -27,12 +28,16 @@ const valid: Record<Method, unknown> = {
   saveView: { kind: 'query', name: 'keys', body: { sql: 'SELECT 1' } },
   views: {},
   query: { sql: 'SELECT count(*) FROM events' },
+  findings: { ruleIds: ['role-chain'] },
+  exportTimeline: { out: '/exports/timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.html', format: 'html' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
   caseInfo: 'not an object',
   addEvidence: { paths: [] },
   evidence: 42,
+  coverage: 'not an object',
   inventory: { limit: 0 },
   paths: { from: 'x', maxDepth: 1000 },
   timeline: { limit: -1 },
@@ -43,6 +48,9 @@ const malformed: Record<Method, unknown> = {
   saveView: { kind: 'query', name: '   ', body: {} },
   views: { kind: 'report' },
   query: { sql: '' },
+  findings: { ruleIds: ['x'.repeat(65)] },
+  exportTimeline: { out: 'timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.doc', format: 'doc' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

@@ -31,6 +31,7 @@ const bridge = {
   caseInfo: call('caseInfo'),
   addEvidence: call('addEvidence'),
   evidence: call('evidence'),
+  coverage: call('coverage'),
   inventory: call('inventory'),
   paths: call('paths'),
   timeline: call('timeline'),
@@ -41,6 +42,9 @@ const bridge = {
   saveView: call('saveView'),
   views: call('views'),
   query: call('query'),
+  findings: call('findings'),
+  exportTimeline: call('exportTimeline'),
+  exportReport: call('exportReport'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { transport } from '../api';
 import { useStore } from '../store';
 import { selectCaseInfo, selectIngest, selectOpenCase } from '../store/selectors';
+import { ExportButton } from '../export/ExportButton';
 import { ProgressBar } from './ProgressBar';
 import { StatusLine } from './StatusLine';
 import { ThemeToggle } from './ThemeToggle';
@@ -55,6 +56,7 @@ export function TopBar() {
           </button>
         )}
       </form>
+      <ExportButton />
       {ingesting && <ProgressBar progress={progress} />}
       <StatusLine />
       <span className="spacer" />

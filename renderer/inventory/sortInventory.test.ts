@@ -14,6 +14,18 @@ const row = (id: string, over: Partial<InventoryRow>): InventoryRow => ({
   credentialsIssued: 0,
   targets: 0,
   addresses: 0,
+  reconciliation: {
+    basis: null,
+    origin: null,
+    issuedAt: null,
+    firstUsedAt: null,
+    neverUsed: false,
+    secondsToFirstUse: null,
+    workSeconds: null,
+    actionsPerMinute: null,
+    withinReviewWindow: null,
+    secretReads: [],
+  },
   ...over,
 });
 
@@ -34,6 +46,16 @@ describe('inventory order', () => {
     const down = sortInventory(rows, { key: 'firstSeen', descending: true }).map((r) => r.id);
     expect(up).toEqual(['aws:key:A', 'aws:key:B', 'aws:user:C']);
     expect(down).toEqual(['aws:key:B', 'aws:key:A', 'aws:user:C']);
+  });
+
+  it('sorts by a reconciliation figure, rows without one last', () => {
+    const timed = [
+      row('aws:key:SLOW', { reconciliation: { ...rows[0]!.reconciliation, workSeconds: 4000 } }),
+      row('aws:key:FAST', { reconciliation: { ...rows[0]!.reconciliation, workSeconds: 30 } }),
+      rows[2]!,
+    ];
+    const ids = sortInventory(timed, { key: 'workSeconds', descending: false }).map((r) => r.id);
+    expect(ids).toEqual(['aws:key:FAST', 'aws:key:SLOW', 'aws:user:C']);
   });
 
   it('lists each kind once', () => {

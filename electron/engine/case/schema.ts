@@ -6,6 +6,14 @@
 
 export const SCHEMA_VERSION = 4;
 
+/**
+ * SQL: the record key of an event row of `table`, a hash of its source and its record minified,
+ * so that the same record laid out differently by two exports still matches.
+ */
+export function recordKeySql(table: string): string {
+  return `hash(${table}.source || chr(0) || json(${table}.raw)::VARCHAR)`;
+}
+
 export const migrations: Record<number, string[]> = {
   1: [
     `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
@@ -100,6 +108,53 @@ export const migrations: Record<number, string[]> = {
       label TEXT NOT NULL,
       first_time TIMESTAMPTZ,
       last_time TIMESTAMPTZ
+    )`,
+  ],
+
+  // Version 2: a record found in two files (overlapping exports) is stored once, with every
+  // place it was found; CloudTrail digest files are read for the log files they list.
+  2: [
+    `ALTER TABLE evidence ADD COLUMN records_duplicate BIGINT DEFAULT 0`,
+
+    // One row a stored event: a hash of its source and minified record, to find copies fast.
+    // Equal hashes are confirmed on the records themselves before a copy is dropped.
+    `CREATE TABLE record_keys (record_key UBIGINT NOT NULL, event_id TEXT NOT NULL)`,
+    `INSERT INTO record_keys
+      SELECT ${recordKeySql('events')}, event_id FROM events`,
+
+    // The other places a stored event's record was found.
+    `CREATE TABLE event_copies (
+      event_id TEXT NOT NULL,
+      evidence_id TEXT NOT NULL,
+      record_no BIGINT NOT NULL
+    )`,
+
+    // What each CloudTrail digest file says was delivered, for the coverage report.
+    `CREATE TABLE digest_log_files (
+      digest_evidence_id TEXT NOT NULL,
+      s3_bucket TEXT,
+      s3_object TEXT NOT NULL,
+      hash_value TEXT,
+      hash_algorithm TEXT,
+      oldest_event_time TEXT,
+      newest_event_time TEXT
+    )`,
+  ],
+
+  // Derived: rebuilt by the findings runner after every graph rebuild.
+  3: [
+    `CREATE TABLE findings (
+      finding_id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      severity TEXT NOT NULL,
+      technique TEXT,
+      summary TEXT NOT NULL,
+      first_time TIMESTAMPTZ,
+      last_time TIMESTAMPTZ,
+      node_ids TEXT[] NOT NULL,
+      link_ids TEXT[] NOT NULL,
+      event_ids TEXT[] NOT NULL
     )`,
   ],
 
