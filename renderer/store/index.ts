@@ -3,6 +3,7 @@ import { annotationSlice } from './annotationSlice';
 import { caseSlice } from './caseSlice';
 import { consoleSlice } from './consoleSlice';
 import { evidenceSlice } from './evidenceSlice';
+import { findingsSlice } from './findingsSlice';
 import { graphSlice } from './graphSlice';
 import { inventorySlice } from './inventorySlice';
 import { selectionSlice } from './selectionSlice';
@@ -23,6 +24,7 @@ export const useStore = create<Store>()((...args) => ({
   ...uiSlice(...args),
   ...consoleSlice(...args),
   ...viewsSlice(...args),
+  ...findingsSlice(...args),
 }));
 
 export type { Store } from './types';

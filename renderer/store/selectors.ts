@@ -101,3 +101,11 @@ export const selectTimelineViews = (s: Store) => ({
   apply: s.applyTimelineView,
   applied: s.timelineViewsApplied,
 });
+
+export const selectFindings = (s: Store) => ({
+  findings: s.findings,
+  openId: s.openFindingId,
+  open: s.openFinding,
+});
+export const selectOpenFinding = (s: Store) =>
+  s.findings.find((f) => f.findingId === s.openFindingId) ?? null;

@@ -3,6 +3,7 @@ import type { AnnotationSlice } from './annotationSlice';
 import type { CaseSlice } from './caseSlice';
 import type { ConsoleSlice } from './consoleSlice';
 import type { EvidenceSlice } from './evidenceSlice';
+import type { FindingsSlice } from './findingsSlice';
 import type { GraphSlice } from './graphSlice';
 import type { InventorySlice } from './inventorySlice';
 import type { SelectionSlice } from './selectionSlice';
@@ -19,7 +20,8 @@ export type Store = CaseSlice &
   AnnotationSlice &
   UiSlice &
   ConsoleSlice &
-  ViewsSlice;
+  ViewsSlice &
+  FindingsSlice;
 
 /** A slice sees the whole store, so that one action may call another's. */
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -165,6 +165,20 @@ test('the timeline is driven by the keyboard: arrows move, Enter opens', async (
   await expect(page.getByTestId('detail-fields')).toContainText(id!);
 });
 
+test('a finding opens its path, lit in the graph, and its events in the timeline', async () => {
+  const findings = page.getByTestId('finding');
+  test.skip((await findings.count()) === 0, 'the rules found nothing in this bundle');
+
+  const first = findings.first();
+  const title = (await first.locator('.strong').textContent()) ?? '';
+  await first.click();
+
+  await expect(page.getByTestId('timeline-scope')).toHaveText(`Finding: ${title}`);
+  await expect(first).toHaveClass(/selected/);
+  await expect(page.locator('[data-testid="graph-node"][data-lit="true"]').first()).toBeVisible();
+  await page.screenshot({ path: shots('07-finding.png') });
+});
+
 test('the case tab lists every file with its SHA-256 and the case settings', async () => {
   await page.getByTestId('tab-case').click();
 
@@ -176,7 +190,7 @@ test('the case tab lists every file with its SHA-256 and the case settings', asy
     .evaluateAll((els) => els.map((el) => el.getAttribute('title')))) {
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
   }
-  await page.screenshot({ path: shots('07-case.png') });
+  await page.screenshot({ path: shots('08-case.png') });
 });
 
 test('the console answers a SELECT in a grid, refuses a write, and keeps a saved query', async () => {
@@ -193,7 +207,7 @@ test('the console answers a SELECT in a grid, refuses a write, and keeps a saved
   await page.getByTestId('query-name').fill('uses of the key');
   await page.getByTestId('save-query').click();
   await expect(page.getByTestId('saved-query')).toHaveText('uses of the key');
-  await page.screenshot({ path: shots('08-console.png') });
+  await page.screenshot({ path: shots('09-console.png') });
 
   await page.getByTestId('sql-input').fill('DELETE FROM events');
   await page.getByTestId('run-query').click();
@@ -206,7 +220,7 @@ test('the dark theme keeps every panel readable', async () => {
   await page.getByTestId('theme-toggle').click();
 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: shots('09-dark.png') });
+  await page.screenshot({ path: shots('10-dark.png') });
   await page.getByTestId('theme-toggle').click();
 });
 
