@@ -126,6 +126,10 @@ export const requests = {
   }),
   paths: z.object({
     from: nodeId,
+    /** Only paths that reach this node (time-respecting), forward from `from`. */
+    to: nodeId.optional(),
+    /** Follow exact links only; inferred links are left out of the walk and the answer. */
+    exactOnly: z.boolean().default(false),
     direction: z.enum(['forward', 'backward', 'both']).default('both'),
     maxDepth: z.number().int().min(1).max(50).default(12),
     maxNodes: z.number().int().min(1).max(20_000).default(2000),
@@ -136,6 +140,17 @@ export const requests = {
     limit: z.number().int().min(1).max(5000).default(500),
   }),
   event: z.object({ eventId }),
+  findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
+  exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),
+  exportReport: z.object({
+    ...exportCommon,
+    format: z.enum(reportFormats),
+    title: z.string().max(200).optional(),
+    /** Nodes whose access paths the report draws, besides those of the findings. */
+    pathsFrom: z.array(nodeId).max(20).default([]),
+    /** Timeline rows the report lists; the rest are counted, not shown. */
+    timelineLimit: z.number().int().min(0).max(50_000).default(2000),
+  }),
   /** Change one target's annotation: fields left out keep their value; null clears. */
   annotate: annotationTargetRef.extend({
     tags: z.array(annotationTag).max(50).optional(),
@@ -161,17 +176,6 @@ export const requests = {
     sql: z.string().min(1).max(100_000),
     limit: z.number().int().min(1).max(10_000).default(1000),
   }),
-  findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
-  exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),
-  exportReport: z.object({
-    ...exportCommon,
-    format: z.enum(reportFormats),
-    title: z.string().max(200).optional(),
-    /** Nodes whose access paths the report draws, besides those of the findings. */
-    pathsFrom: z.array(nodeId).max(20).default([]),
-    /** Timeline rows the report lists; the rest are counted, not shown. */
-    timelineLimit: z.number().int().min(0).max(50_000).default(2000),
-  }),
 } as const;
 
 export interface Responses {
@@ -184,15 +188,15 @@ export interface Responses {
   paths: PathGraph;
   timeline: TimelinePage;
   event: EventDetail;
+  findings: Finding[];
+  exportTimeline: ExportSummary;
+  exportReport: ExportSummary;
   annotate: Annotation;
   annotations: Annotation[];
   undoAnnotation: UndoResult;
   saveView: SavedView;
   views: SavedView[];
   query: QueryResult;
-  findings: Finding[];
-  exportTimeline: ExportSummary;
-  exportReport: ExportSummary;
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;

@@ -21,9 +21,9 @@ export type ErrorCode =
   | 'event_not_found'
   | 'link_not_found'
   | 'query_failed'
-  | 'query_refused'
   | 'export_failed'
   | 'pdf_unavailable'
+  | 'query_refused'
   | 'busy'
   | 'unauthorized'
   | 'internal';

@@ -59,6 +59,8 @@ program
   .description('Show the access paths through one node: how it was reached and what it led to')
   .argument('<case>', 'case file')
   .requiredOption('--from <node>', 'node id, such as aws:key:ASIA...')
+  .option('--to <node>', 'only the paths forward from --from that reach this node')
+  .option('--exact-only', 'follow exact links only, leaving inferred ones out')
   .addOption(
     new Option('--direction <direction>', 'which way to follow links')
       .choices(['forward', 'backward', 'both'])

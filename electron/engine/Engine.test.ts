@@ -80,6 +80,7 @@ describe('Engine on the OTRF CloudTrail file', () => {
     const graph = await engine.paths({
       from: key,
       direction: 'both',
+      exactOnly: false,
       maxDepth: 12,
       maxNodes: 2000,
       evidenceLimit: 1000,
@@ -108,6 +109,7 @@ describe('Engine on the OTRF CloudTrail file', () => {
     const graph = await engine.paths({
       from: key,
       direction: 'forward',
+      exactOnly: false,
       maxDepth: 1,
       maxNodes: 2000,
       evidenceLimit: 1000,

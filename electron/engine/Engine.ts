@@ -127,6 +127,18 @@ export class Engine implements EngineHandlers {
     return eventDetail(this.reader('read the event'), request);
   }
 
+  async findings(request: RequestOf<'findings'>): Promise<Finding[]> {
+    return listFindings(this.reader('list findings'), request);
+  }
+
+  async exportTimeline(request: RequestOf<'exportTimeline'>): Promise<ExportSummary> {
+    return exportTimeline(this.reader('export the timeline'), request);
+  }
+
+  async exportReport(request: RequestOf<'exportReport'>): Promise<ExportSummary> {
+    return exportReport(this.reader('export the report'), request);
+  }
+
   async annotate(request: RequestOf<'annotate'>): Promise<Annotation> {
     const db = this.reader('annotate');
     await checkTarget(db, request.targetKind, request.targetId);
@@ -151,18 +163,6 @@ export class Engine implements EngineHandlers {
 
   async query(request: RequestOf<'query'>): Promise<QueryResult> {
     return readOnlyQuery(this.reader('run the query'), request);
-  }
-
-  async findings(request: RequestOf<'findings'>): Promise<Finding[]> {
-    return listFindings(this.reader('list findings'), request);
-  }
-
-  async exportTimeline(request: RequestOf<'exportTimeline'>): Promise<ExportSummary> {
-    return exportTimeline(this.reader('export the timeline'), request);
-  }
-
-  async exportReport(request: RequestOf<'exportReport'>): Promise<ExportSummary> {
-    return exportReport(this.reader('export the report'), request);
   }
 
   private open(verb: string): CaseDb {

@@ -36,15 +36,15 @@ const bridge = {
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
+  findings: call('findings'),
+  exportTimeline: call('exportTimeline'),
+  exportReport: call('exportReport'),
   annotate: call('annotate'),
   annotations: call('annotations'),
   undoAnnotation: call('undoAnnotation'),
   saveView: call('saveView'),
   views: call('views'),
   query: call('query'),
-  findings: call('findings'),
-  exportTimeline: call('exportTimeline'),
-  exportReport: call('exportReport'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

@@ -9,7 +9,7 @@ import { chainCase, ids } from '../graph/chainFixture.js';
 import { eid } from '../graph/fixtureCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { exportReport } from './exportCase.js';
-import { addAnnotationTables, annotateEvent } from './exportFixture.js';
+import { annotateEvent } from './exportFixture.js';
 import { reportCss } from './reportStyle.js';
 
 const c = useTempCase();
@@ -33,7 +33,6 @@ async function report(d: CaseDb, name: string, extra = {}) {
 async function annotatedChain(): Promise<CaseDb> {
   db = await chainCase();
   await rebuildGraph(db);
-  await addAnnotationTables(db);
   await annotateEvent(db, 'E3', { tags: ['secret'], note: 'read twice', starred: true, seq: 7 });
   return db;
 }

@@ -10,7 +10,6 @@ import { chainCase, ids } from '../graph/chainFixture.js';
 import { eid, lid } from '../graph/fixtureCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { exportReport } from './exportCase.js';
-import { addFindingsTable } from './exportFixture.js';
 
 type Obj = Record<string, unknown> & { type: string; id: string };
 
@@ -129,7 +128,6 @@ async function bundleOf(d: CaseDb, name: string, generatedAt = '2024-02-01T00:00
 async function chainWithFinding(): Promise<CaseDb> {
   db = await chainCase();
   await rebuildGraph(db);
-  await addFindingsTable(db);
   await db.run(
     `INSERT INTO findings VALUES ('f1', 'role-from-new-address', 'Role assumed from a new address',
       'high', 'T1078.004', 'AKIAALICE assumed deploy from 1.1.1.1',

@@ -7,7 +7,7 @@ import { useTempCase } from '../../../test/tempCase.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { eid, fixtureCase } from '../graph/fixtureCase.js';
 import { exportTimeline } from './exportCase.js';
-import { addAnnotationTables, annotateEvent } from './exportFixture.js';
+import { annotateEvent } from './exportFixture.js';
 
 const c = useTempCase();
 let db: CaseDb | undefined;
@@ -29,7 +29,6 @@ async function threeEvents(annotated: boolean): Promise<CaseDb> {
     { name: 'early', time: '2024-01-01T09:00:00Z', action: '-Delete', outcome: 'failure' },
   ]);
   if (annotated) {
-    await addAnnotationTables(db);
     await annotateEvent(db, 'late', {
       tags: ['exfil', 'c2'],
       note: '=check',
