@@ -182,7 +182,7 @@ test('a finding opens its path, lit in the graph, and its events in the timeline
 test('the case tab lists every file with its SHA-256 and the case settings', async () => {
   await page.getByTestId('tab-case').click();
 
-  await expect(page.getByTestId('setting-clock-skew')).toHaveText('300 s');
+  await expect(page.getByTestId('setting-clockSkewSeconds')).toHaveText('300 s');
   const rows = page.getByTestId('manifest-row');
   expect(await rows.count()).toBeGreaterThanOrEqual(facts.files.length);
   for (const sha of await page
