@@ -154,12 +154,14 @@ test('the timeline is driven by the keyboard: arrows move, Enter opens', async (
   test.skip(!issued, 'no issued credential to follow');
 
   await page.getByTestId('filter-clear').click();
+  // The path's events load again once the tag condition is gone.
+  const second = page.locator('[data-testid="timeline-row"][data-index="1"]');
+  await expect(second).toBeVisible();
   await page.getByTestId('timeline').focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
 
-  const second = page.locator('[data-testid="timeline-row"][data-index="1"]');
   await expect(second).toHaveAttribute('aria-selected', 'true');
   const id = await second.getAttribute('data-event-id');
   await expect(page.getByTestId('detail-fields')).toContainText(id!);
