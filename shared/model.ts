@@ -43,6 +43,11 @@ export type Direction = 'forward' | 'backward' | 'both';
 export interface CaseSettings {
   /** How far a path may step back in time between two hops, in seconds. */
   clockSkewSeconds: number;
+  /**
+   * How long an identity may take over its work before the inventory calls it slow: the span
+   * an investigator compares "from getting the key to its last action" against, in seconds.
+   */
+  reviewWindowSeconds: number;
   /** Seconds before a tool span starts and after it ends in which its workload's records count. */
   toolSpanMarginSeconds: number;
   /** Seconds after a secret read in which the first use of a credential is tied to it. */
@@ -78,8 +83,11 @@ export interface EvidenceFile {
   /** How records are laid out (`records`, `array`, `ndjson`, `event-history`...). */
   layout: string | null;
   status: EvidenceStatus;
+  /** Records read, copies of records already in the case included. */
   recordsRead: number;
   recordsRejected: number;
+  /** Records that were already in the case (overlapping exports): stored once, both places kept. */
+  recordsDuplicate: number;
   /** The first problem met, naming the record (`record 12: not a JSON object`). */
   firstError: string | null;
   /** Why a file that is not a log was left out (`CloudTrail digest file`). */
@@ -148,6 +156,50 @@ export interface InventoryRow {
   credentialsIssued: number;
   targets: number;
   addresses: number;
+  /** How the credentials behind this node came and went; see `Reconciliation`. */
+  reconciliation: Reconciliation;
+}
+
+/**
+ * Reconciliation of one inventory row: where its credential came from, how soon it was used and
+ * how fast the work went. For a credential the figures are its own; for an identity they are
+ * those of the credentials it holds taken together.
+ */
+export interface Reconciliation {
+  /** `own`: the node is a credential and these are its figures; `held`: those of what it holds. */
+  basis: 'own' | 'held' | null;
+  /** `issued`: the bundle shows the issuing record; `outside`: used, but never seen issued. */
+  origin: 'issued' | 'outside' | null;
+  /** When the credential (or the first of the identity's credentials) was issued. */
+  issuedAt: string | null;
+  /** The first record made with it after that. */
+  firstUsedAt: string | null;
+  /** Issued in the bundle and never used in it. */
+  neverUsed: boolean;
+  secondsToFirstUse: number | null;
+  /** From getting the key (its issuance, else its first use) to the last action, in seconds. */
+  workSeconds: number | null;
+  /** Distinct calls a minute over `workSeconds` (a span under one minute counts as one). */
+  actionsPerMinute: number | null;
+  /** True when the work ended within the case's review window of getting the key. */
+  withinReviewWindow: boolean | null;
+  /** Each secret this node read, and where a credential was used next after the read. */
+  secretReads: SecretRead[];
+}
+
+export interface SecretRead {
+  eventId: string;
+  time: string;
+  secret: string;
+  srcIp: string | null;
+  /** The first use of any credential after the read, other than the reader's own. */
+  nextUse: {
+    eventId: string;
+    time: string;
+    credential: string;
+    srcIp: string | null;
+    secondsAfterRead: number;
+  } | null;
 }
 
 export interface TimelineRow {
@@ -177,6 +229,8 @@ export interface EventDetail extends TimelineRow {
   evidenceId: string;
   evidencePath: string;
   recordNo: number;
+  /** Other places the same record was found (overlapping exports), in file order. */
+  copies: { evidenceId: string; evidencePath: string; recordNo: number }[];
   timeRaw: string | null;
   actorKind: string | null;
   errorMessage: string | null;
@@ -228,4 +282,72 @@ export interface Annotation {
   severity: Severity | null;
   starred: boolean;
   updatedAt: string;
+}
+
+/** A log file a CloudTrail digest lists that the case does not hold. */
+export interface MissingLogFile {
+  digestEvidenceId: string;
+  /** The digest file that lists it, as its path in the bundle. */
+  digestPath: string;
+  s3Bucket: string | null;
+  s3Object: string;
+  oldestEventTime: string | null;
+  newestEventTime: string | null;
+}
+
+/** What the evidence says about its own completeness. */
+export interface CoverageReport {
+  /** CloudTrail digest files read. */
+  digestFiles: number;
+  /** Distinct log files those digests list. */
+  listedLogFiles: number;
+  missing: MissingLogFile[];
+  /** VPC flow rows that report an interval with no flows recorded (NODATA) or lost (SKIPDATA). */
+  noFlowDataRows: number;
+}
+
+/** What an export wrote. */
+export interface ExportSummary {
+  format: string;
+  /** The file written (for Parquet, the folder). */
+  path: string;
+  /** Events written (for a report, the events it covers). */
+  events: number;
+  /** Events the format could not carry (Timesketch needs a time), left out. */
+  skipped: number;
+  bytes: number;
+  /** SHA-256 of the file; for Parquet, of the sorted list of its files' names and hashes. */
+  sha256: string;
+}
+
+/** A filter of the timeline or a console query, kept in the case under a name. */
+export interface SavedView {
+  viewId: string;
+  kind: 'timeline' | 'query';
+  name: string;
+  /** For a timeline view, the filter; for a query, `{ "sql": "..." }`. */
+  body: Record<string, unknown>;
+  savedAt: string;
+}
+
+export interface UndoResult {
+  /** How many changes were walked back (fewer than asked when the log ran out). */
+  undone: number;
+  /** The targets whose annotation changed, each once. */
+  targets: { targetKind: AnnotationTarget; targetId: string }[];
+}
+
+export interface QueryColumn {
+  name: string;
+  /** DuckDB's name for the column's type (`VARCHAR`, `TIMESTAMP WITH TIME ZONE`). */
+  type: string;
+}
+
+/** A console query's answer: values JSON-safe (64-bit numbers and times as strings). */
+export interface QueryResult {
+  columns: QueryColumn[];
+  rows: unknown[][];
+  /** True when the statement had more rows than the limit. */
+  truncated: boolean;
+  durationMs: number;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { IngestSummary } from '../../shared/model.js';
+import type { CoverageReport, IngestSummary } from '../../shared/model.js';
 import { call, casePath, CliError, exitCodes, printJson, withCase } from './common.js';
 import { progressLine } from './progressLine.js';
 import { formatTable } from './table.js';
@@ -9,12 +9,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function printSummary(summary: IngestSummary, graph: { nodes: number; links: number }): void {
+function printSummary(
+  summary: IngestSummary,
+  graph: { nodes: number; links: number },
+  coverage: CoverageReport,
+): void {
   const rows = summary.files.map((f) => [
     f.status,
     f.format,
     f.recordsRead,
     f.recordsRejected,
+    f.recordsDuplicate,
     f.path + (f.skipReason ? `  (${f.skipReason})` : f.firstError ? `  (${f.firstError})` : ''),
   ]);
   const seconds = (summary.durationMs / 1000).toFixed(1);
@@ -25,11 +30,18 @@ function printSummary(summary: IngestSummary, graph: { nodes: number; links: num
     `${plural(count('skipped'), 'file')} skipped as not logs`,
     `${plural(count('duplicate'), 'file')} already in the case`,
   ];
+  const copies = summary.files.reduce((sum, f) => sum + f.recordsDuplicate, 0);
+  if (copies > 0) troubles.push(`${plural(copies, 'record')} already in the case, kept once`);
+  const gaps = coverage.missing.length
+    ? `CloudTrail digests list ${plural(coverage.missing.length, 'log file')} the case does not ` +
+      `hold, such as ${coverage.missing[0]?.s3Object}.\n`
+    : '';
   process.stdout.write(
-    `${formatTable(['STATUS', 'FORMAT', 'RECORDS', 'REJECTED', 'FILE'], rows)}\n\n` +
+    `${formatTable(['STATUS', 'FORMAT', 'RECORDS', 'REJECTED', 'COPIES', 'FILE'], rows)}\n\n` +
       `Added ${plural(summary.eventsAdded, 'event')} from ` +
       `${plural(summary.files.length, 'file')} in ${seconds} s (${troubles.join(', ')}).\n` +
-      `The case now holds ${plural(graph.nodes, 'node')} and ${plural(graph.links, 'link')}.\n`,
+      `The case now holds ${plural(graph.nodes, 'node')} and ${plural(graph.links, 'link')}.\n` +
+      gaps,
   );
 }
 
@@ -63,7 +75,10 @@ export async function ingestCommand(
 
     const info = await call(engine, 'caseInfo', {});
     if (options.json) printJson(summary);
-    else printSummary(summary, { nodes: info?.nodeCount ?? 0, links: info?.linkCount ?? 0 });
+    else {
+      const graph = { nodes: info?.nodeCount ?? 0, links: info?.linkCount ?? 0 };
+      printSummary(summary, graph, await call(engine, 'coverage', {}));
+    }
 
     const troubled = summary.files.some((f) => f.status === 'failed' || f.status === 'partial');
     return troubled || summary.recordsRejected > 0 ? exitCodes.partial : exitCodes.ok;

@@ -1,5 +1,6 @@
 import { call, casePath, exitCodes, printJson, withCase } from './common.js';
-import { formatTable, shortTime } from './table.js';
+import { reconciliationText, spoken } from './reconciliationText.js';
+import { formatTable, printable, shortTime } from './table.js';
 
 /** `keytrail inventory CASE`: every identity and credential seen, by what it did. */
 export async function inventoryCommand(
@@ -9,6 +10,8 @@ export async function inventoryCommand(
   const path = casePath(caseArg, true);
 
   return withCase(path, false, async (engine) => {
+    const info = await call(engine, 'caseInfo', {});
+    const reviewWindow = info?.settings.reviewWindowSeconds ?? 900;
     const rows = await call(engine, 'inventory', {
       search: options.search,
       kinds: options.kind,
@@ -20,7 +23,7 @@ export async function inventoryCommand(
       return exitCodes.ok;
     }
     const table = rows.map((r) => [
-      r.label,
+      printable(r.label),
       r.kind,
       r.actions,
       r.failures,
@@ -28,14 +31,22 @@ export async function inventoryCommand(
       r.credentialsIssued,
       r.targets,
       r.addresses,
+      r.reconciliation.origin,
+      r.reconciliation.secondsToFirstUse === null
+        ? null
+        : spoken(r.reconciliation.secondsToFirstUse),
+      r.reconciliation.workSeconds === null ? null : spoken(r.reconciliation.workSeconds),
+      r.reconciliation.actionsPerMinute,
       shortTime(r.firstSeen),
       shortTime(r.lastSeen),
-      r.id,
+      printable(r.id),
     ]);
     const headers = ['NODE', 'KIND', 'ACTIONS', 'FAILED', 'CREDS', 'ISSUED', 'TARGETS', 'ADDRS'];
+    const speed = ['ORIGIN', 'TO 1ST USE', 'WORK', 'PER MIN'];
     process.stdout.write(
-      `${formatTable([...headers, 'FIRST SEEN (UTC)', 'LAST SEEN (UTC)', 'ID'], table)}\n` +
-        `${rows.length} identities and credentials.\n`,
+      `${formatTable([...headers, ...speed, 'FIRST SEEN (UTC)', 'LAST SEEN (UTC)', 'ID'], table)}\n` +
+        `${rows.length} identities and credentials.\n\n` +
+        `${reconciliationText(rows, reviewWindow)}\n`,
     );
     return exitCodes.ok;
   });

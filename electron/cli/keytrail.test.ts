@@ -128,6 +128,47 @@ describe('keytrail CLI', () => {
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain('That identity, credential or resource is not in this case.');
   });
+  it('prints the reconciliation of a stolen instance key in the inventory', async () => {
+    const casePath = join(dir, 'r.keytrail.duckdb');
+    expect((await keytrail('ingest', casePath, otrf)).code).toBe(0);
+
+    // Hand-checked in the trail: EC2 issued the key at 00:48:30; its 11 calls ran from 01:00:04
+    // to 01:13:20, so 694 s to the first use and 1490 s of work, 11 / (1490 / 60) a minute.
+    const json = await keytrail('inventory', casePath, '--json');
+    const rows = JSON.parse(json.stdout) as { id: string; reconciliation: unknown }[];
+    expect(rows.find((r) => r.id === 'aws:key:ASIA5FLZVX4OPVKKVBMX')?.reconciliation).toEqual({
+      basis: 'own',
+      origin: 'issued',
+      issuedAt: '2020-09-14T00:48:30.000000Z',
+      firstUsedAt: '2020-09-14T01:00:04.000000Z',
+      neverUsed: false,
+      secondsToFirstUse: 694,
+      workSeconds: 1490,
+      actionsPerMinute: 0.44,
+      withinReviewWindow: false,
+      secretReads: [],
+    });
+
+    const text = await keytrail('inventory', casePath);
+    expect(text.stdout).toContain(
+      'aws:key:ASIA5FLZVX4OPVKKVBMX worked 25 minutes after getting the key, past the 15 minutes review window (11 calls, 0.44 a minute)',
+    );
+  });
+
+  it('lists findings as a table and as JSON, narrowed by rule', async () => {
+    const casePath = join(dir, 'f.keytrail.duckdb');
+    expect((await keytrail('ingest', casePath, otrf)).code).toBe(0);
+
+    const text = await keytrail('findings', casePath);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      'path: aws:service:ec2.amazonaws.com -> aws:key:ASIA5FLZVX4OPVKKVBMX',
+    );
+
+    const json = await keytrail('findings', casePath, '--json', '--rule', 'role-chain');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+  });
 
   it('prints only the paths between two nodes with --to and --exact-only', async () => {
     const casePath = join(dir, 'between.keytrail.duckdb');

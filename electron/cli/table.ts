@@ -19,3 +19,13 @@ export function formatTable(headers: string[], rows: (string | number | null)[][
 export function shortTime(iso: string | null): string | null {
   return iso ? iso.slice(0, 19).replace('T', ' ') : null;
 }
+
+/**
+ * Log content made safe for a terminal: control characters (escape sequences among them) become
+ * spaces, so that a crafted record cannot move the cursor or rewrite what was printed.
+ */
+export function printable(text: string): string {
+  return [...text]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+    .join('');
+}

@@ -31,10 +31,20 @@ const bridge = {
   caseInfo: call('caseInfo'),
   addEvidence: call('addEvidence'),
   evidence: call('evidence'),
+  coverage: call('coverage'),
   inventory: call('inventory'),
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
+  findings: call('findings'),
+  exportTimeline: call('exportTimeline'),
+  exportReport: call('exportReport'),
+  annotate: call('annotate'),
+  annotations: call('annotations'),
+  undoAnnotation: call('undoAnnotation'),
+  saveView: call('saveView'),
+  views: call('views'),
+  query: call('query'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

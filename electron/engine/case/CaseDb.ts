@@ -15,6 +15,7 @@ export const defaultSettings: CaseSettings = {
   toolSpanMarginSeconds: 30,
   secretUseWindowSeconds: 600,
   flowWindowSeconds: 60,
+  reviewWindowSeconds: 900,
 };
 
 /**

@@ -4,7 +4,15 @@
  * runs in one transaction; `meta.schema_version` says where a case stands.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 4;
+
+/**
+ * SQL: the record key of an event row of `table`, a hash of its source and its record minified,
+ * so that the same record laid out differently by two exports still matches.
+ */
+export function recordKeySql(table: string): string {
+  return `hash(${table}.source || chr(0) || json(${table}.raw)::VARCHAR)`;
+}
 
 export const migrations: Record<number, string[]> = {
   1: [
@@ -100,6 +108,87 @@ export const migrations: Record<number, string[]> = {
       label TEXT NOT NULL,
       first_time TIMESTAMPTZ,
       last_time TIMESTAMPTZ
+    )`,
+  ],
+
+  // Version 2: a record found in two files (overlapping exports) is stored once, with every
+  // place it was found; CloudTrail digest files are read for the log files they list.
+  2: [
+    `ALTER TABLE evidence ADD COLUMN records_duplicate BIGINT DEFAULT 0`,
+
+    // One row a stored event: a hash of its source and minified record, to find copies fast.
+    // Equal hashes are confirmed on the records themselves before a copy is dropped.
+    `CREATE TABLE record_keys (record_key UBIGINT NOT NULL, event_id TEXT NOT NULL)`,
+    `INSERT INTO record_keys
+      SELECT ${recordKeySql('events')}, event_id FROM events`,
+
+    // The other places a stored event's record was found.
+    `CREATE TABLE event_copies (
+      event_id TEXT NOT NULL,
+      evidence_id TEXT NOT NULL,
+      record_no BIGINT NOT NULL
+    )`,
+
+    // What each CloudTrail digest file says was delivered, for the coverage report.
+    `CREATE TABLE digest_log_files (
+      digest_evidence_id TEXT NOT NULL,
+      s3_bucket TEXT,
+      s3_object TEXT NOT NULL,
+      hash_value TEXT,
+      hash_algorithm TEXT,
+      oldest_event_time TEXT,
+      newest_event_time TEXT
+    )`,
+  ],
+
+  // Derived: rebuilt by the findings runner after every graph rebuild.
+  3: [
+    `CREATE TABLE findings (
+      finding_id TEXT PRIMARY KEY,
+      rule_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      severity TEXT NOT NULL,
+      technique TEXT,
+      summary TEXT NOT NULL,
+      first_time TIMESTAMPTZ,
+      last_time TIMESTAMPTZ,
+      node_ids TEXT[] NOT NULL,
+      link_ids TEXT[] NOT NULL,
+      event_ids TEXT[] NOT NULL
+    )`,
+  ],
+
+  // The investigator's own words about events, nodes, links and paths, one row a target; every
+  // change is also appended to annotation_log, which is what undo walks back through.
+  4: [
+    `CREATE TABLE annotations (
+      annotation_id TEXT PRIMARY KEY,
+      target_kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
+      tags TEXT[] NOT NULL,
+      note TEXT,
+      severity TEXT,
+      starred BOOLEAN NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL,
+      UNIQUE (target_kind, target_id)
+    )`,
+
+    `CREATE TABLE annotation_log (
+      seq BIGINT PRIMARY KEY,
+      "at" TIMESTAMPTZ NOT NULL,
+      target_kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
+      change TEXT NOT NULL
+    )`,
+
+    // Saved timeline filters and saved console queries, by name within their kind.
+    `CREATE TABLE saved_views (
+      view_id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      name TEXT NOT NULL,
+      body TEXT NOT NULL,
+      saved_at TIMESTAMPTZ NOT NULL,
+      UNIQUE (kind, name)
     )`,
   ],
 };

@@ -47,7 +47,8 @@ export function lid(from: string, kind: string, to: string): string {
 export async function fixtureCase(events: FixtureEvent[], links: FixtureLink[] = []) {
   const db = await CaseDb.open(':memory:', { create: true });
   await db.run(
-    `INSERT INTO evidence VALUES ('ev1', '/bundle', 'trail.json', 1, 'aa', 'aws.cloudtrail',
+    `INSERT INTO evidence (evidence_id, bundle, path, size, sha256, format, layout, status,
+      records_read, records_rejected, first_error, skip_reason, added_at) VALUES ('ev1', '/bundle', 'trail.json', 1, 'aa', 'aws.cloudtrail',
     'records', 'loaded', $n, 0, NULL, NULL, TIMESTAMPTZ '2024-01-01 00:00:00+00')`,
     {
       n: events.length,

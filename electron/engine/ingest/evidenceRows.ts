@@ -8,15 +8,15 @@ export function evidenceIdOf(sha256: string, bundle: string, path: string): stri
 }
 
 export const evidenceColumns = `evidence_id, bundle, path, size, sha256, format, layout, status,
-  records_read, records_rejected, first_error, skip_reason,
-  strftime(added_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS added_at`;
+  records_read, records_rejected, coalesce(records_duplicate, 0) AS records_duplicate,
+  first_error, skip_reason, strftime(added_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS added_at`;
 
 export async function insertEvidence(conn: DuckDBConnection, file: EvidenceFile): Promise<void> {
   await conn.run(
     `INSERT INTO evidence (evidence_id, bundle, path, size, sha256, format, layout, status,
-      records_read, records_rejected, first_error, skip_reason, added_at)
+      records_read, records_rejected, records_duplicate, first_error, skip_reason, added_at)
      VALUES ($id, $bundle, $path, $size, $sha, $format, $layout, $status, $read, $rejected,
-      $error, $skip, $added::TIMESTAMPTZ)`,
+      $duplicate, $error, $skip, $added::TIMESTAMPTZ)`,
     {
       id: file.evidenceId,
       bundle: file.bundle,
@@ -28,6 +28,7 @@ export async function insertEvidence(conn: DuckDBConnection, file: EvidenceFile)
       status: file.status,
       read: file.recordsRead,
       rejected: file.recordsRejected,
+      duplicate: file.recordsDuplicate,
       error: file.firstError,
       skip: file.skipReason,
       added: file.addedAt,
@@ -48,6 +49,7 @@ export function toEvidenceFile(row: Record<string, unknown>): EvidenceFile {
     status: row.status as EvidenceStatus,
     recordsRead: Number(row.records_read),
     recordsRejected: Number(row.records_rejected),
+    recordsDuplicate: Number(row.records_duplicate ?? 0),
     firstError: (row.first_error as string | null) ?? null,
     skipReason: (row.skip_reason as string | null) ?? null,
     addedAt: String(row.added_at),

@@ -6,6 +6,8 @@ import { useTempCase } from '../../../test/tempCase.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { listEvidence } from './evidenceList.js';
 import { ingest } from './ingest.js';
+import { eventDetail } from '../queries/eventDetail.js';
+import { readFileSync } from 'node:fs';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures');
 const bad = join(fixtures, 'bad');
@@ -108,6 +110,40 @@ describe('intake', () => {
     expect((await listEvidence(temp.db)).map((f) => f.status).sort()).toEqual([
       'duplicate',
       'loaded',
+    ]);
+  });
+
+  it('stores a record found again in a later, overlapping export once, and names both places', async () => {
+    // The Stratus file holds 34 records; the later export repeats records 2 and 3, laid out one
+    // a line with different spacing, and adds one record of its own.
+    const records = JSON.parse(readFileSync(passwordData, 'utf8')) as Record<string, unknown>[];
+    const own = { ...records[0], eventID: 'a-record-of-its-own' };
+    const later = join(temp.dir, 'later-export.jsonl');
+    writeFileSync(
+      later,
+      [records[1], records[2], own]
+        .map((r) => JSON.stringify(r, null, 1).replace(/\n/g, ' '))
+        .join('\n'),
+    );
+
+    const first = await ingest(temp.db, [passwordData]);
+    const second = await ingest(temp.db, [later]);
+
+    expect(second.files[0]).toMatchObject({
+      recordsRead: 3,
+      recordsDuplicate: 2,
+      status: 'loaded',
+    });
+    expect(second.eventsAdded).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM events')).toBe(35);
+
+    const kept = await temp.db.one<{ event_id: string }>(
+      `SELECT event_id FROM events WHERE evidence_id = $e AND record_no = 2`,
+      { e: first.files[0]!.evidenceId },
+    );
+    const detail = await eventDetail(temp.db, { eventId: kept!.event_id });
+    expect(detail.copies).toEqual([
+      { evidenceId: second.files[0]!.evidenceId, evidencePath: 'later-export.jsonl', recordNo: 1 },
     ]);
   });
 

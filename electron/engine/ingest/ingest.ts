@@ -12,6 +12,8 @@ import { collectMembers, type Member } from './collect.js';
 import { classifyUnknown } from './unknownFiles.js';
 import { evidenceColumns, evidenceIdOf, insertEvidence, toEvidenceFile } from './evidenceRows.js';
 import { hashFile } from './fileHead.js';
+import { dropCopies } from './copies.js';
+import { readDigest } from './digests.js';
 import { detectSource } from '../sources/index.js';
 import type { SourceModule } from '../sources/types.js';
 
@@ -85,7 +87,7 @@ export async function ingest(
     const loaded = files.filter((f) => f.status === 'loaded' || f.status === 'partial');
     const summary: IngestSummary = {
       files,
-      eventsAdded: loaded.reduce((sum, f) => sum + f.recordsRead, 0),
+      eventsAdded: loaded.reduce((sum, f) => sum + f.recordsRead - f.recordsDuplicate, 0),
       recordsRejected: files.reduce((sum, f) => sum + f.recordsRejected, 0),
       durationMs: Math.round(performance.now() - started),
     };
@@ -201,6 +203,14 @@ class IngestRun {
         second.closeSync();
         await conn.run(`RESET checkpoint_threshold`);
       }
+
+      // Copies are found once every batch has committed: batches cannot see each other before.
+      const stored = files.filter((f) => f.status === 'loaded' || f.status === 'partial');
+      const copies = await dropCopies(
+        conn,
+        stored.map((f) => f.evidenceId),
+      );
+      for (const file of stored) file.recordsDuplicate = copies.get(file.evidenceId) ?? 0;
       await conn.run('CHECKPOINT');
       return files;
     } finally {
@@ -226,6 +236,7 @@ class IngestRun {
       status: 'failed',
       recordsRead: 0,
       recordsRejected: 0,
+      recordsDuplicate: 0,
       firstError: null,
       skipReason: null,
       addedAt: new Date().toISOString(),
@@ -252,6 +263,9 @@ class IngestRun {
     const { source, detection } = found;
     const row = { ...file, format: source.id, layout: detection.layout };
     if (detection.skipReason) {
+      if (detection.layout === 'digest') {
+        await readDigest(conn, member.file, hashed.head.gzip, row.evidenceId);
+      }
       return this.record(conn, { ...row, status: 'skipped', skipReason: detection.skipReason });
     }
     return { member: { ...member, file: member.file }, row, source, gzip: hashed.head.gzip };
@@ -291,6 +305,7 @@ class IngestRun {
                   : 'loaded',
               recordsRead: result.recordsRead,
               recordsRejected: result.recordsRejected,
+              recordsDuplicate: 0,
               firstError: result.firstError,
               skipReason: result.skipReason ?? null,
             };

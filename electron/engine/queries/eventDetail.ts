@@ -37,11 +37,23 @@ export async function eventDetail(db: CaseDb, request: RequestOf<'event'>): Prom
     );
   }
 
+  const copies = await db.all<{ evidence_id: string; path: string | null; record_no: string }>(
+    `SELECT c.evidence_id, v.path, c.record_no
+     FROM event_copies c LEFT JOIN evidence v ON v.evidence_id = c.evidence_id
+     WHERE c.event_id = $id ORDER BY v.path, c.record_no`,
+    { id: request.eventId },
+  );
+
   return {
     ...toTimelineRow(row),
     evidenceId: row.evidence_id,
     evidencePath: row.evidence_path ?? '',
     recordNo: Number(row.record_no),
+    copies: copies.map((c) => ({
+      evidenceId: c.evidence_id,
+      evidencePath: c.path ?? '',
+      recordNo: Number(c.record_no),
+    })),
     timeRaw: row.time_raw,
     actorKind: row.actor_kind,
     errorMessage: row.error_message,

@@ -3,6 +3,7 @@ import type { InventoryRow } from '../../../shared/model.js';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { CaseDb } from '../case/CaseDb.js';
 import { ipPattern, isoSql } from '../graph/nodeSql.js';
+import { reconcile } from './reconciliation.js';
 
 // The event columns the counts need, carried along so that no join back to events is needed.
 const actColumns = `e.time, coalesce(e.call_id, e.event_id) AS call, e.outcome, e.credential,
@@ -41,7 +42,7 @@ function filterSql(request: RequestOf<'inventory'>, params: Record<string, DuckD
 
 /**
  * The identity inventory: every node that acted in a record or holds a credential, with what it
- * did. A node's actions are the records it made itself or through a credential it holds; copies of
+ * did and its reconciliation (where its credentials came from, how fast it worked). A node's actions are the records it made itself or through a credential it holds; copies of
  * one call in two trails count once.
  *
  * The three parts of `acts` are disjoint by construction (the node is the actor; the node is the
@@ -85,6 +86,11 @@ export async function inventory(
     params,
   );
 
+  const reconciled = await reconcile(
+    db,
+    rows.map((r) => r.node_id),
+    await db.settings(),
+  );
   return rows.map((r) => ({
     id: r.node_id,
     kind: r.kind,
@@ -97,5 +103,6 @@ export async function inventory(
     credentialsIssued: Number(r.credentials_issued),
     targets: Number(r.targets),
     addresses: Number(r.addresses),
+    reconciliation: reconciled.get(r.node_id) as InventoryRow['reconciliation'],
   }));
 }

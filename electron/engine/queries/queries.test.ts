@@ -41,6 +41,29 @@ describe('inventory', () => {
       credentialsIssued: 0,
       targets: 5,
       addresses: 2,
+      // Issued by E1 at 10:00; E4 (09:50) is outside the 5-minute skew, E5 (09:58) inside it, so
+      // E5 is the first use and counts as immediate. Work: 10:00 to E7 at 10:20, 6 calls.
+      reconciliation: {
+        basis: 'own',
+        origin: 'issued',
+        issuedAt: '2024-01-01T10:00:00.000000Z',
+        firstUsedAt: '2024-01-01T09:58:00.000000Z',
+        neverUsed: false,
+        secondsToFirstUse: 0,
+        workSeconds: 1200,
+        actionsPerMinute: 0.3,
+        withinReviewWindow: false,
+        // E3 and E3b are one call (C3); no credential first appears after it.
+        secretReads: [
+          {
+            eventId: [eid('E3'), eid('E3b')].sort()[0],
+            time: '2024-01-01T10:06:00.000000Z',
+            secret: SEC,
+            srcIp: '2.2.2.2',
+            nextUse: null,
+          },
+        ],
+      },
     });
   });
 

@@ -1,5 +1,6 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
 import { eventColumns, first, obj, str } from './azureJson.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * Azure Activity Log normalisation in SQL (see docs/sources/azure.md). Each record is read as
@@ -67,7 +68,7 @@ export function insertAzureEventsSql(stage: string): string {
   return `INSERT INTO events (${eventColumns})
     WITH parsed AS (SELECT evidence_id, sha, g, raw, left(ltrim(raw::VARCHAR), 1) = '{' AS ok,
       raw::JSON AS j FROM ${stage})
-    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw},
+    SELECT md5(sha || ':' || g), evidence_id, g, ${anyTimeSql(timeRaw)}, ${timeRaw},
       'azure.activity', CASE WHEN ok THEN ${category} ELSE '${rejectedCategory}' END,
       ${operation}, ${outcome}, CASE WHEN ${outcome} = 'failure' THEN ${subStatus} END, NULL,
       ${actor}, ${actorKind}, ${caller}, NULL, NULL,

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import { useTempCase } from '../../../test/tempCase.js';
+import { CaseDb } from '../case/CaseDb.js';
 import { ingest } from '../ingest/ingest.js';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/cloudtrail');
@@ -235,7 +236,7 @@ describe('CloudTrail packaging', () => {
     e.target,
   ];
 
-  it('gives the same events for a Records file, its gzip, a zip and a tar.gz', async () => {
+  it('reads a Records file, its gzip, a zip and a tar.gz as the same records, stored once', async () => {
     const records = JSON.parse(readFileSync(passwordData, 'utf8')) as unknown[];
     const wrapped = JSON.stringify({ Records: records });
     writeFileSync(join(temp.dir, 'records.json'), wrapped);
@@ -253,16 +254,52 @@ describe('CloudTrail packaging', () => {
     ]);
 
     const byPath = Object.fromEntries(summary.files.map((f) => [f.path, f]));
-    expect(byPath['records.json']).toMatchObject({ layout: 'records', recordsRead: 34 });
-    expect(byPath['records-gz.bin']).toMatchObject({ layout: 'records', recordsRead: 34 });
+    // The array file came first: its 34 records are stored, the two Records files repeat them.
+    for (const path of ['records.json', 'records-gz.bin']) {
+      expect(byPath[path]).toMatchObject({
+        layout: 'records',
+        recordsRead: 34,
+        recordsDuplicate: 34,
+      });
+    }
     const tarMember = byPath['bundle.tgz/aws.credential-access.ec2-get-password-data.json'];
     const zipMember = byPath['stratus.zip/aws.credential-access.ec2-get-password-data.json'];
     expect(tarMember?.status).toBe('duplicate');
     expect(zipMember?.status).toBe('duplicate');
 
     const plain = await eventsOf(summary.files[0]!.evidenceId);
+    expect(plain).toHaveLength(34);
     for (const path of ['records.json', 'records-gz.bin']) {
-      expect((await eventsOf(byPath[path]!.evidenceId)).map(key)).toEqual(plain.map(key));
+      const evidenceId = byPath[path]!.evidenceId;
+      expect(await eventsOf(evidenceId)).toEqual([]);
+
+      // Every stored record names its place in the other file, at the same position.
+      const copies = await rows(
+        `SELECT event_id, record_no FROM event_copies WHERE evidence_id = $e ORDER BY record_no`,
+        { e: evidenceId },
+      );
+      expect(copies.map((c) => [c.event_id, Number(c.record_no)])).toEqual(
+        plain.map((e) => [e.event_id, Number(e.record_no)]),
+      );
+    }
+  });
+
+  it('normalises a Records file and a JSON array of the same records alike', async () => {
+    const records = JSON.parse(readFileSync(passwordData, 'utf8')) as unknown[];
+    writeFileSync(join(temp.dir, 'records.json'), JSON.stringify({ Records: records }));
+    const apart = await CaseDb.open(join(temp.dir, 'apart.keytrail.duckdb'), { create: true });
+    try {
+      const [array] = (await ingest(temp.db, [passwordData])).files;
+      const [wrapped] = (await ingest(apart, [join(temp.dir, 'records.json')])).files;
+      const inArray = (await eventsOf(array!.evidenceId)).map(key);
+      const inRecords = await apart.all<Row>(
+        `SELECT * FROM events WHERE evidence_id = $e ORDER BY record_no`,
+        { e: wrapped!.evidenceId },
+      );
+      expect(inArray).toHaveLength(34);
+      expect(inRecords.map(key)).toEqual(inArray);
+    } finally {
+      apart.close();
     }
   });
 

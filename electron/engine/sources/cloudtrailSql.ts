@@ -1,5 +1,6 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
 import { field, transformSql } from './cloudtrailFields.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * CloudTrail normalisation, all in SQL so that DuckDB does it on its own threads: one INSERT
@@ -158,8 +159,7 @@ export function insertEventsSql(stage: string, eventHistory: boolean): string {
     parsed AS (SELECT evidence_id, sha, g, raw, ${isObject(eventHistory)} AS ok,
       ${transformSql('rec')} AS r FROM src),
     normal AS (SELECT evidence_id, md5(sha || ':' || g) AS event_id, g AS record_no, raw, ok,
-      coalesce(try_cast(${field('eventTime')} AS TIMESTAMPTZ),
-        try_cast(${field('timestamp')} AS TIMESTAMPTZ)) AS time,
+      coalesce(${anyTimeSql(field('eventTime'))}, ${anyTimeSql(field('timestamp'))}) AS time,
       coalesce(${field('eventTime')}, ${field('timestamp')}) AS time_raw,
       ${category} AS category,
       ${field('eventName')} AS action,

@@ -1,5 +1,6 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
 import { eventColumns, first, obj, str } from './azureJson.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * Entra ID audit normalisation in SQL (see docs/sources/entra.md). A record is read as JSON `j`;
@@ -97,7 +98,7 @@ export function insertEntraAuditEventsSql(stage: string): string {
       keyed AS (SELECT *, list_filter(t.modifiedProperties,
         m -> m.displayName = 'KeyDescription')[1] AS kd FROM parts),
       normal AS (SELECT *, ${addedKeys}[1] AS added_key FROM keyed)
-    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw},
+    SELECT md5(sha || ':' || g), evidence_id, g, ${anyTimeSql(timeRaw)}, ${timeRaw},
       'entra.audit', CASE WHEN NOT ok THEN '${rejectedCategory}'
         WHEN added_key IS NOT NULL THEN 'credential_issue'
         WHEN ${consent} THEN 'account_change'

@@ -1,5 +1,6 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
 import { eventColumns, first, obj, str } from './azureJson.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * Entra ID sign-in normalisation in SQL (see docs/sources/entra.md). A record is read as JSON
@@ -86,7 +87,7 @@ export function insertEntraSigninEventsSql(stage: string): string {
       props AS (SELECT *, CASE WHEN json_type(j -> '$.properties') = 'OBJECT'
         THEN j -> '$.properties' ELSE j END AS p FROM parsed),
       typed AS (SELECT *, ${kind} AS kind, ${errorCode} AS code FROM props)
-    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw},
+    SELECT md5(sha || ':' || g), evidence_id, g, ${anyTimeSql(timeRaw)}, ${timeRaw},
       'entra.signin', CASE WHEN ok THEN 'authentication' ELSE '${rejectedCategory}' END,
       coalesce(${str('j', 'operationName')}, ${str('j', 'OperationName')}, 'Sign-in activity'),
       CASE WHEN code = '0' THEN 'success' WHEN code IS NOT NULL THEN 'failure' ELSE 'unknown' END,

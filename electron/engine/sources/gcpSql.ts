@@ -1,4 +1,5 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * GCP Cloud Audit Logs normalisation in SQL (see docs/sources/gcp.md). Each LogEntry is parsed
@@ -156,7 +157,7 @@ export function insertGcpEventsSql(stage: string): string {
   return `INSERT INTO events (${eventColumns})
     WITH parsed AS (SELECT evidence_id, sha, g, raw, left(ltrim(raw::VARCHAR), 1) = '{' AS ok,
       ${transform('raw')} AS r FROM ${stage})
-    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw},
+    SELECT md5(sha || ':' || g), evidence_id, g, ${anyTimeSql(timeRaw)}, ${timeRaw},
       'gcp.audit', CASE WHEN ok THEN ${category} ELSE '${rejectedCategory}' END,
       ${action}, ${outcome}, ${errorCode},
       CASE WHEN coalesce(${statusCode}, 0) <> 0 THEN ${p('status', 'message')} END,

@@ -1,4 +1,5 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * Kubernetes audit normalisation in SQL (see docs/sources/k8s.md). Each record is parsed once
@@ -148,7 +149,7 @@ export function insertK8sEventsSql(stage: string): string {
         ELSE 1 END AS copy
       FROM parsed)
     SELECT md5(sha || ':' || g), evidence_id, g,
-      try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw}, 'k8s.audit',
+      ${anyTimeSql(timeRaw)}, ${timeRaw}, 'k8s.audit',
       CASE WHEN ok THEN ${category} ELSE '${rejectedCategory}' END,
       ${verb}, ${outcome},
       CASE WHEN ${code} >= 400 THEN ${code}::VARCHAR END,

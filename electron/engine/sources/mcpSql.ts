@@ -1,4 +1,5 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * MCP logs: JSON-RPC 2.0 messages one a line, either bare or in the logging wrapper
@@ -80,7 +81,7 @@ export function insertEventsSql(stage: string): string {
       sessions AS (${sessionsSql}),
       answers AS (${answersSql}),
       calls AS (${callsSql})
-    SELECT md5(c.sha || ':' || c.g), c.evidence_id, c.g, try_cast(c.time_raw AS TIMESTAMPTZ),
+    SELECT md5(c.sha || ':' || c.g), c.evidence_id, c.g, ${anyTimeSql('c.time_raw')},
       c.time_raw, 'mcp.log', CASE WHEN ${isToolCall} THEN 'tool_call' ELSE 'api_call' END,
       CASE WHEN ${isToolCall} THEN 'tools/call ' || tool ELSE coalesce(method, 'response') END,
       CASE WHEN failed THEN 'failure' WHEN answered THEN 'success' ELSE 'unknown' END,

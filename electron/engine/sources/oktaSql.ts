@@ -1,4 +1,5 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * Okta System Log normalisation in SQL (see docs/sources/okta.md). Each LogEvent is parsed once
@@ -99,7 +100,7 @@ export function insertOktaEventsSql(stage: string): string {
     WITH parsed AS (SELECT evidence_id, sha, g, raw, left(ltrim(raw::VARCHAR), 1) = '{' AS ok,
       ${transform('raw')} AS r FROM ${stage}),
     picked AS (SELECT *, ${firstTarget} AS t FROM parsed)
-    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(${timeRaw} AS TIMESTAMPTZ), ${timeRaw},
+    SELECT md5(sha || ':' || g), evidence_id, g, ${anyTimeSql(timeRaw)}, ${timeRaw},
       'okta.system', CASE WHEN ok THEN ${category} ELSE '${rejectedCategory}' END,
       ${eventType}, ${outcome},
       CASE WHEN ${outcome} = 'failure' THEN ${result} END,

@@ -1,4 +1,5 @@
 import { rejectedCategory } from '../ingest/jsonBatch.js';
+import { anyTimeSql } from './timeSql.js';
 
 /**
  * Vault audit normalisation, in SQL like CloudTrail's: one INSERT parses each record once with
@@ -214,7 +215,7 @@ export function insertEventsSql(stage: string): string {
       derived AS (${derivedSql}),
       normal AS (${normalSql}),
       acting AS (SELECT *, ${actor} AS actor FROM normal)
-    SELECT md5(sha || ':' || g), evidence_id, g, try_cast(time_raw AS TIMESTAMPTZ), time_raw,
+    SELECT md5(sha || ':' || g), evidence_id, g, ${anyTimeSql('time_raw')}, time_raw,
       'vault.audit', CASE WHEN ok THEN ${category} ELSE '${rejectedCategory}' END, operation,
       ${outcome}, NULL, error, actor, ${actorKind},
       CASE WHEN login THEN coalesce(issued_display, display) ELSE display END, NULL,

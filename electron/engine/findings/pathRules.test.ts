@@ -1,0 +1,262 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseDb } from '../case/CaseDb.js';
+import { eid, lid } from '../graph/fixtureCase.js';
+import { findingsCase, findingsOf, type FindingEvent } from './findingsFixture.js';
+import { agentToPrivileged } from './rules/agentToPrivileged.js';
+import { deniedBurst } from './rules/deniedBurst.js';
+import { roleChain } from './rules/roleChain.js';
+
+let db: CaseDb | undefined;
+afterEach(() => db?.close());
+
+const ids = (...names: string[]) => names.map(eid);
+const role = (account: string, name: string) => `aws:role:arn:aws:iam::${account}:role/${name}`;
+const session = (account: string, name: string) =>
+  `aws:session:arn:aws:sts::${account}:assumed-role/${name}/s`;
+
+describe('role chains', () => {
+  /** One AssumeRole hop: `from` assumes `to` in `account` at `time`, getting key `key`. */
+  function hop(
+    name: string,
+    time: string,
+    from: string,
+    actor: string,
+    account: string,
+    to: string,
+    key: string,
+  ): FindingEvent {
+    return {
+      name,
+      time,
+      actor,
+      credential: from,
+      issued: key,
+      target: role(account, to),
+      category: 'credential_issue',
+      action: 'AssumeRole',
+    };
+  }
+  const ci = 'aws:user:arn:aws:iam::111111111111:user/ci';
+  const events = [
+    hop('a1', '2024-01-01T10:00:00Z', 'aws:key:AKIACI', ci, '111111111111', 'r1', 'aws:key:ASIA1'),
+    hop(
+      'a2',
+      '2024-01-01T10:01:00Z',
+      'aws:key:ASIA1',
+      session('111111111111', 'r1'),
+      '111111111111',
+      'r2',
+      'aws:key:ASIA2',
+    ),
+    hop(
+      'a3',
+      '2024-01-01T10:02:00Z',
+      'aws:key:ASIA2',
+      session('111111111111', 'r2'),
+      '111111111111',
+      'r3',
+      'aws:key:ASIA3',
+    ),
+    hop(
+      'b1',
+      '2024-01-01T11:00:00Z',
+      'aws:key:AKIAX',
+      ci,
+      '222222222222',
+      'remote',
+      'aws:key:ASIAB',
+    ),
+    hop('c1', '2024-01-01T12:00:00Z', 'aws:key:AKIAC', ci, '111111111111', 'r1', 'aws:key:ASIAC'),
+  ];
+  const links = [
+    { event: 'a1', from: session('111111111111', 'r1'), to: 'aws:key:ASIA1', kind: 'holds' },
+    { event: 'a2', from: session('111111111111', 'r2'), to: 'aws:key:ASIA2', kind: 'holds' },
+    { event: 'a3', from: session('111111111111', 'r3'), to: 'aws:key:ASIA3', kind: 'holds' },
+  ];
+
+  it('reports a chain of three hops and a hop into another account, not a single hop at home', async () => {
+    db = await findingsCase(events, links);
+
+    const found = await findingsOf(db, [roleChain]);
+
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatchObject({
+      severity: 'medium',
+      summary:
+        'Role chain of 3 hops from aws:key:AKIACI: arn:aws:iam::111111111111:role/r1 -> arn:aws:iam::111111111111:role/r2 -> arn:aws:iam::111111111111:role/r3.',
+      first_time: '2024-01-01T10:00:00Z',
+      last_time: '2024-01-01T10:02:00Z',
+      node_ids: [
+        'aws:key:AKIACI',
+        role('111111111111', 'r1'),
+        session('111111111111', 'r1'),
+        'aws:key:ASIA1',
+        role('111111111111', 'r2'),
+        session('111111111111', 'r2'),
+        'aws:key:ASIA2',
+        role('111111111111', 'r3'),
+        session('111111111111', 'r3'),
+        'aws:key:ASIA3',
+      ],
+      event_ids: ids('a1', 'a2', 'a3'),
+    });
+    expect(found[0]?.link_ids).toContain(
+      lid('aws:key:ASIA1', 'accessed', role('111111111111', 'r2')),
+    );
+    expect(found[0]?.link_ids).toContain(
+      lid(session('111111111111', 'r2'), 'holds', 'aws:key:ASIA2'),
+    );
+    expect(found[1]).toMatchObject({
+      severity: 'high',
+      summary:
+        'Role chain of 1 hop from aws:key:AKIAX: arn:aws:iam::222222222222:role/remote, across accounts 111111111111 -> 222222222222.',
+      node_ids: ['aws:key:AKIAX', role('222222222222', 'remote'), 'aws:key:ASIAB'],
+      event_ids: ids('b1'),
+    });
+  });
+
+  it('does not follow a hop made with a key before the key was issued', async () => {
+    const late = [...events];
+    late[1] = { ...(late[1] as FindingEvent), time: '2024-01-01T09:00:00Z' };
+    db = await findingsCase(late, links);
+
+    const found = await findingsOf(db, [roleChain]);
+
+    // a2 is dated an hour before a1 issued ASIA1, so the chain from AKIACI stops at a1: one hop
+    // inside one account, no finding. Only the hop into 222222222222 is left.
+    expect(found.map((f) => f.event_ids.length)).toEqual([1]);
+    expect(found[0]?.node_ids[0]).toBe('aws:key:AKIAX');
+  });
+});
+
+describe('privileged actions reachable from a tool call', () => {
+  const AGENT = 'agent:ops-copilot';
+  const TOOL = 'tool:ops-copilot/vault_read_secret';
+  const TOKEN = 'vault:token:t1';
+  const PATH = 'vault:path:secret/data/aws/deploy-key';
+  const KEY = 'aws:key:AKIADEPLOY';
+  const NEW = 'aws:key:AKIANEW';
+  const BACKDOOR = 'aws:user:arn:aws:iam::222222222222:user/backdoor';
+
+  const events: FindingEvent[] = [
+    {
+      name: 'span',
+      time: '2024-01-01T10:00:00Z',
+      source: 'otel.span',
+      actor: AGENT,
+      category: 'tool_call',
+    },
+    {
+      name: 'login',
+      time: '2024-01-01T10:00:05Z',
+      source: 'vault.audit',
+      issued: TOKEN,
+      category: 'credential_issue',
+    },
+    {
+      name: 'read',
+      time: '2024-01-01T10:00:06Z',
+      source: 'vault.audit',
+      credential: TOKEN,
+      target: PATH,
+      category: 'secret_read',
+    },
+    { name: 'keyUse', time: '2024-01-01T10:00:27Z', credential: KEY, target: 'aws:resource:sts' },
+    {
+      name: 'backdoor',
+      time: '2024-01-01T10:01:00Z',
+      credential: KEY,
+      issued: NEW,
+      target: BACKDOOR,
+      category: 'credential_issue',
+      action: 'CreateAccessKey',
+    },
+    // Not reachable from the tool: the same action by someone else.
+    {
+      name: 'other',
+      time: '2024-01-01T10:02:00Z',
+      credential: 'aws:key:AKIAOTHER',
+      issued: 'aws:key:AKIAO2',
+      action: 'CreateAccessKey',
+    },
+  ];
+  const links = [
+    { event: 'span', from: AGENT, to: TOOL, kind: 'called_tool' },
+    { event: 'login', from: TOOL, to: TOKEN, kind: 'issued', inferred: true },
+    { event: 'keyUse', from: TOOL, to: KEY, kind: 'issued', inferred: true },
+  ];
+
+  it('walks forward from the tool through inferred links to the key it minted and the secret it read', async () => {
+    db = await findingsCase(events, links);
+
+    const found = await findingsOf(db, [agentToPrivileged]);
+
+    expect(found).toHaveLength(1);
+    const [finding] = found;
+    expect(finding).toMatchObject({
+      rule_id: 'agent-tool-to-privileged-action',
+      severity: 'critical',
+      technique: 'T1098.001',
+      first_time: '2024-01-01T10:00:06Z',
+      last_time: '2024-01-01T10:01:00Z',
+      event_ids: ids('read', 'backdoor'),
+    });
+    expect(finding?.summary).toBe(
+      `2 privileged actions (Call, CreateAccessKey) are reachable from ${TOOL}'s calls; the first, Call on ${PATH}, at 2024-01-01T10:00:06.000000Z.`,
+    );
+    expect(finding?.node_ids.slice(0, 4)).toEqual([AGENT, TOOL, TOKEN, PATH]);
+    expect(new Set(finding?.node_ids)).toEqual(
+      new Set([AGENT, TOOL, TOKEN, PATH, KEY, NEW, BACKDOOR]),
+    );
+    expect(finding?.link_ids).toEqual(
+      expect.arrayContaining([
+        lid(AGENT, 'called_tool', TOOL),
+        lid(TOOL, 'issued', TOKEN),
+        lid(TOKEN, 'read_secret', PATH),
+        lid(TOOL, 'issued', KEY),
+        lid(KEY, 'issued', NEW),
+      ]),
+    );
+  });
+});
+
+describe('bursts of denied calls', () => {
+  const at = (seconds: number) => new Date(Date.UTC(2024, 0, 1, 10, 0, seconds)).toISOString();
+  const fail = (
+    name: string,
+    seconds: number,
+    credential: string,
+    callId?: string,
+  ): FindingEvent => ({
+    name,
+    time: at(seconds),
+    credential,
+    target: 'aws:resource:ec2/i-1',
+    action: 'GetPasswordData',
+    outcome: 'failure',
+    ...(callId ? { callId } : {}),
+  });
+
+  it('reports twelve failures in 55 seconds once, and neither nine quick ones nor ten slow ones', async () => {
+    const burst = Array.from({ length: 12 }, (_, i) => fail(`b${i}`, i * 5, 'aws:key:ASIAENUM'));
+    const copy = fail('b0copy', 0, 'aws:key:ASIAENUM', 'b0');
+    const few = Array.from({ length: 9 }, (_, i) => fail(`f${i}`, i, 'aws:key:AKIAFEW'));
+    const slow = Array.from({ length: 10 }, (_, i) => fail(`s${i}`, i * 30, 'aws:key:AKIASLOW'));
+    db = await findingsCase([...burst, copy, ...few, ...slow]);
+
+    const found = await findingsOf(db, [deniedBurst]);
+
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      severity: 'medium',
+      technique: 'T1580',
+      first_time: '2024-01-01T10:00:00Z',
+      last_time: '2024-01-01T10:00:55Z',
+      node_ids: ['aws:key:ASIAENUM', 'aws:resource:ec2/i-1'],
+    });
+    expect(found[0]?.summary).toBe(
+      'aws:key:ASIAENUM made 12 failed calls between 2024-01-01T10:00:00.000000Z and 2024-01-01T10:00:55.000000Z (GetPasswordData; errors none named).',
+    );
+    expect(found[0]?.event_ids).toHaveLength(12);
+  });
+});

@@ -1,0 +1,61 @@
+import type { FindingRule } from '../rule.js';
+import { isAddress, iso } from '../sqlParts.js';
+
+/**
+ * A credential used from an address, or with a user agent, it had not shown before. What it
+ * "had shown" is its issuing record (where the holder stood when it was created) and its uses
+ * up to then: the values of its issuing record and the first it was used with are its baseline
+ * (a use dated before its issuance, by clock skew, can come first). A new address rates high;
+ * a new user agent alone rates low, since tools update themselves.
+ */
+export const newAddress: FindingRule = {
+  id: 'credential-new-address',
+  title: 'Credential used from an address or user agent not seen at its issuance or earlier use',
+  severity: 'high',
+  technique: 'T1078.004',
+  summary: '{credential} was used from {fresh}, not seen at its issuance or earlier use ({known}).',
+  sql: `
+    WITH seen AS (
+      SELECT issued AS credential, time, event_id, src_ip, user_agent,
+        coalesce(credential, actor) AS issuer, true AS issuance
+      FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
+      UNION ALL
+      SELECT credential, time, event_id, src_ip, user_agent, NULL, false
+      FROM events WHERE credential IS NOT NULL AND time IS NOT NULL),
+    shown AS (
+      SELECT credential, 'address' AS what, src_ip AS value, time, event_id, issuance
+      FROM seen WHERE ${isAddress('src_ip')}
+      UNION ALL
+      SELECT credential, 'user agent', user_agent, time, event_id, issuance
+      FROM seen WHERE nullif(user_agent, '') IS NOT NULL),
+    firsts AS (
+      SELECT credential, what, value, min(time) AS first_time,
+        arg_min(event_id, (time, event_id)) AS first_event, bool_or(issuance) AS at_issuance
+      FROM shown GROUP BY credential, what, value),
+    ranked AS (
+      SELECT *, rank() OVER (PARTITION BY credential, what ORDER BY first_time) AS r FROM firsts),
+    known AS (
+      SELECT credential, string_agg(what || ' ' || value, ', ' ORDER BY what, value) AS known,
+        list(first_event ORDER BY what, value) AS events
+      FROM ranked WHERE r = 1 OR at_issuance GROUP BY credential),
+    fresh AS (SELECT * FROM ranked WHERE r > 1 AND NOT at_issuance),
+    fresh_uses AS (
+      SELECT f.credential, f.what, f.value, s.event_id, s.time
+      FROM fresh f JOIN shown s ON s.credential = f.credential AND s.what = f.what
+        AND s.value = f.value AND NOT s.issuance),
+    issuers AS (
+      SELECT credential, arg_min(issuer, (time, event_id)) AS issuer FROM seen
+      WHERE issuance GROUP BY credential)
+    SELECT u.credential AS key,
+      CASE WHEN bool_or(u.what = 'address') THEN 'high' ELSE 'low' END AS severity,
+      ${iso('min(u.time)')} AS first_time, ${iso('max(u.time)')} AS last_time,
+      list_concat([any_value(i.issuer), u.credential],
+        list(DISTINCT 'ip:' || u.value) FILTER (WHERE u.what = 'address')) AS node_ids,
+      list_concat(any_value(k.events), list(u.event_id ORDER BY u.time, u.event_id)) AS event_ids,
+      json_object('credential', u.credential, 'known', coalesce(any_value(k.known), 'nothing'),
+        'fresh', (SELECT string_agg(f.what || ' ' || f.value, ', ' ORDER BY f.first_time, f.value)
+          FROM fresh f WHERE f.credential = u.credential)) AS vars
+    FROM fresh_uses u LEFT JOIN known k ON k.credential = u.credential
+      LEFT JOIN issuers i ON i.credential = u.credential
+    GROUP BY u.credential`,
+};

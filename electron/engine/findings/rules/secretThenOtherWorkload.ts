@@ -1,0 +1,55 @@
+import type { FindingRule } from '../rule.js';
+import { isAddress, iso } from '../sqlParts.js';
+
+/**
+ * How long after a secret read the first use of a credential still counts as following it. A
+ * machine that fetches a key uses it within seconds; an hour paired unrelated keys whose first
+ * record merely fell where the bundle starts (seen on the Stratus red team trails).
+ */
+export const SECRET_TO_USE_WINDOW_SECONDS = 300;
+
+/**
+ * A secret read by one workload, then a credential used from another. The credential is one the
+ * bundle never shows issued (so it came from somewhere outside, such as the secret), and its
+ * first use falls within the window after the read nearest before it; that read came from
+ * another address than the use. The same address on both sides is the ordinary case of a
+ * workload fetching its own key; a credential whose nearest read is its own is the reader, not
+ * a key taken from the secret.
+ */
+export const secretThenOtherWorkload: FindingRule = {
+  id: 'secret-read-then-used-elsewhere',
+  title: 'Secret read by one workload, then a credential used from another',
+  severity: 'high',
+  technique: 'T1555.006',
+  summary:
+    '{reader} read {secret} from {read_ip} at {read_at}; {seconds} s later {credential}, never seen issued, was first used from {use_ip}.',
+  params: () => ({ window: SECRET_TO_USE_WINDOW_SECONDS }),
+  sql: `
+    WITH reads AS (
+      SELECT event_id, time, actor, coalesce(credential, actor) AS reader, target AS secret, src_ip
+      FROM events
+      WHERE category = 'secret_read' AND outcome = 'success' AND time IS NOT NULL
+        AND target IS NOT NULL AND ${isAddress('src_ip')}),
+    first_use AS (
+      SELECT credential, min(time) AS time, arg_min(event_id, (time, event_id)) AS event_id,
+        arg_min(src_ip, (time, event_id)) AS src_ip
+      FROM events e
+      WHERE credential IS NOT NULL AND time IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM events i WHERE i.issued = e.credential)
+      GROUP BY credential),
+    pairs AS (
+      SELECT f.credential, f.time AS use_time, f.event_id AS use_event, f.src_ip AS use_ip,
+        r.event_id AS read_event, r.time AS read_time, r.actor, r.reader, r.secret, r.src_ip AS read_ip
+      FROM first_use f JOIN reads r ON r.time <= f.time
+        AND f.time <= r.time + to_seconds($window::BIGINT)
+      QUALIFY row_number() OVER (PARTITION BY f.credential ORDER BY r.time DESC, r.event_id) = 1)
+    SELECT credential AS key, NULL AS severity, ${iso('read_time')} AS first_time,
+      ${iso('use_time')} AS last_time,
+      [actor, reader, secret, credential, 'ip:' || use_ip] AS node_ids,
+      [read_event, use_event] AS event_ids,
+      json_object('reader', reader, 'secret', secret, 'read_ip', read_ip,
+        'read_at', ${iso('read_time')}, 'credential', credential, 'use_ip', use_ip,
+        'seconds', round(epoch(use_time) - epoch(read_time))::BIGINT) AS vars
+    FROM pairs
+    WHERE ${isAddress('use_ip')} AND use_ip <> read_ip AND reader IS DISTINCT FROM credential`,
+};

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { Severity } from '../../../shared/model.js';
+import type { CaseDb } from '../case/CaseDb.js';
+import { childLogger } from '../log.js';
+import { rules as allRules } from './index.js';
+import type { FindingRule, RuleContext, RuleHit } from './rule.js';
+
+const log = childLogger('findings');
+
+/** A finding lists at most this many events; the links it names lead to the rest. */
+export const MAX_FINDING_EVENTS = 1000;
+/** Values put into a summary are cut to this length, so that one odd record cannot flood it. */
+const MAX_VAR_LENGTH = 300;
+
+interface HitRow {
+  key: string;
+  severity: Severity | null;
+  first_time: string | null;
+  last_time: string | null;
+  node_ids: (string | null)[] | null;
+  event_ids: (string | null)[] | null;
+  vars: string | null;
+}
+
+/** Drop nulls and repeats, keeping the first place of each. */
+function distinct(values: (string | null | undefined)[] | null | undefined): string[] {
+  return [...new Set((values ?? []).filter((v): v is string => typeof v === 'string'))];
+}
+
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
+/**
+ * Fill `{name}` from the hit's values. Log content goes in as text: control characters are
+ * replaced and long values cut; whoever shows a summary still escapes it for its medium.
+ */
+export function fillSummary(template: string, vars: RuleHit['vars']): string {
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    if (value === undefined || value === null) return name in vars ? 'unknown' : whole;
+    const text = [...String(value)].map((c) => (isControl(c) ? ' ' : c)).join('');
+    return text.length > MAX_VAR_LENGTH ? `${text.slice(0, MAX_VAR_LENGTH - 1)}…` : text;
+  });
+}
+
+async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[]> {
+  if (rule.find) return rule.find(context);
+  if (!rule.sql) return [];
+  const rows = await context.db.all<HitRow>(rule.sql, rule.params?.(context.settings));
+  return rows.map((r) => ({
+    key: r.key,
+    severity: r.severity,
+    firstTime: r.first_time,
+    lastTime: r.last_time,
+    nodeIds: r.node_ids ?? [],
+    linkIds: [],
+    eventIds: r.event_ids ?? [],
+    vars: r.vars ? (JSON.parse(r.vars) as RuleHit['vars']) : {},
+  }));
+}
+
+/**
+ * The links a hit's path is made of, where the rule left them out: links whose two ends are
+ * both nodes of the path and whose evidence includes one of the hit's events.
+ */
+async function linksOf(db: CaseDb, nodeIds: string[], eventIds: string[]): Promise<string[]> {
+  if (nodeIds.length < 2 || eventIds.length === 0) return [];
+  const rows = await db.all<{ link_id: string }>(
+    `SELECT DISTINCT l.link_id FROM links l JOIN link_evidence le ON le.link_id = l.link_id
+     WHERE list_contains($nodes::JSON::TEXT[], l.from_id)
+       AND list_contains($nodes::JSON::TEXT[], l.to_id)
+       AND list_contains($events::JSON::TEXT[], le.event_id)
+     ORDER BY l.link_id`,
+    { nodes: JSON.stringify(nodeIds), events: JSON.stringify(eventIds) },
+  );
+  return rows.map((r) => r.link_id);
+}
+
+/** What `meta.findings_rules` records: the rules the stored findings came from. */
+function rulesStamp(rules: FindingRule[]): string {
+  return rules.map((r) => r.id).join(',');
+}
+
+/**
+ * True when the stored findings did not come from the rules Keytrail has now: a case made before
+ * findings existed, or by a version with other rules. The engine rebuilds them on opening it.
+ */
+export async function findingsStale(db: CaseDb, rules: FindingRule[] = allRules): Promise<boolean> {
+  const row = await db.one<{ value: string }>(
+    `SELECT value FROM meta WHERE key = 'findings_rules'`,
+  );
+  return row?.value !== rulesStamp(rules);
+}
+
+/**
+ * Rebuild the findings table: run every rule over the graph just rebuilt and store what each
+ * finds, in one transaction, so that a failing rule leaves the previous findings in place.
+ * A finding's id is a hash of its rule and key, stable while the evidence behind it stays.
+ */
+export async function runFindings(
+  db: CaseDb,
+  rules: FindingRule[] = allRules,
+): Promise<{ findings: number }> {
+  const started = Date.now();
+  const context: RuleContext = { db, settings: await db.settings() };
+  let count = 0;
+
+  await db.transaction(async () => {
+    await db.run('DELETE FROM findings');
+    for (const rule of rules) {
+      const ruleStarted = Date.now();
+      const hits = await hitsOf(rule, context);
+      const keys = new Map<string, number>();
+      for (const hit of hits) {
+        // Two hits of one key would collide on the finding id; the second gets a number.
+        const seen = keys.get(hit.key) ?? 0;
+        keys.set(hit.key, seen + 1);
+        const key = seen === 0 ? hit.key : `${hit.key}#${seen}`;
+        const nodeIds = distinct(hit.nodeIds);
+        const eventIds = distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS);
+        const linkIds = hit.linkIds.length > 0 ? hit.linkIds : await linksOf(db, nodeIds, eventIds);
+        await db.run(
+          `INSERT INTO findings VALUES ($id, $rule, $title, $severity, $technique, $summary,
+            $first::TIMESTAMPTZ, $last::TIMESTAMPTZ, $nodes::JSON::TEXT[], $links::JSON::TEXT[],
+            $events::JSON::TEXT[])`,
+          {
+            id: createHash('md5').update(`${rule.id}|${key}`).digest('hex'),
+            rule: rule.id,
+            title: rule.title,
+            severity: hit.severity ?? rule.severity,
+            technique: hit.technique === undefined ? rule.technique : hit.technique,
+            summary: fillSummary(rule.summary, hit.vars),
+            first: hit.firstTime,
+            last: hit.lastTime,
+            nodes: JSON.stringify(nodeIds),
+            links: JSON.stringify(linkIds),
+            events: JSON.stringify(eventIds),
+          },
+        );
+      }
+      count += hits.length;
+      log.debug({ rule: rule.id, hits: hits.length, ms: Date.now() - ruleStarted }, 'ran rule');
+    }
+
+    await db.run(`INSERT OR REPLACE INTO meta VALUES ('findings_rules', $rules)`, {
+      rules: rulesStamp(rules),
+    });
+  });
+
+  log.info({ findings: count, ms: Date.now() - started }, 'rebuilt findings');
+  return { findings: count };
+}

@@ -1,0 +1,70 @@
+import { ipPattern, isoSql } from '../graph/nodeSql.js';
+
+/** SQL pieces several rules share. */
+
+/** SQL: true when `col` is a network address (not a service host name or empty). */
+export function isAddress(col: string): string {
+  return `coalesce(regexp_matches(${col}, '${ipPattern}'), false)`;
+}
+
+/** SQL: a TIMESTAMPTZ as the ISO text the API carries. */
+export const iso = isoSql;
+
+/** SQL: the AWS account an ARN-shaped node id (`aws:role:arn:aws:iam::ID:role/x`) belongs to. */
+export function accountOf(col: string): string {
+  return `(CASE WHEN regexp_matches(${col}, '^aws:(user|session|role):arn:')
+    THEN nullif(split_part(${col}, ':', 7), '') END)`;
+}
+
+/** Node kinds that are workloads by what they are: pods, service accounts, agents and tools. */
+export const workloadKinds = [
+  'k8s:sa',
+  'k8s:pod',
+  'agent',
+  'tool',
+  'gcp:sa',
+  'entra:mi',
+  'entra:sp',
+];
+
+/**
+ * Credentials that last until someone removes them: IAM user access keys, GCP service-account
+ * keys and Entra application credentials (client secrets and certificates).
+ */
+export function isLongLived(col: string): string {
+  return `(starts_with(${col}, 'aws:key:AKIA') OR starts_with(${col}, 'gcp:key:')
+    OR starts_with(${col}, 'entra:cred:'))`;
+}
+
+/**
+ * CTEs `workloads(node_id)` and `workload_addresses(src_ip, event_id, acting, workload)`.
+ * A workload is a node of a workload kind, a Vault entity that is a Kubernetes service account
+ * (`same_as`), or an AWS session a service issued (an instance profile, a Lambda role) with its
+ * key. Its addresses are those its own records came from, so that a key used from one of them
+ * was used by that workload, or by something sharing its address.
+ */
+export const workloadCtes = `
+  workloads AS (
+    SELECT node_id FROM nodes WHERE kind IN (${workloadKinds.map((k) => `'${k}'`).join(', ')})
+    UNION SELECT from_id FROM links WHERE kind = 'same_as' AND starts_with(to_id, 'k8s:sa:')
+    UNION SELECT to_id FROM links WHERE kind = 'issued' AND starts_with(from_id, 'aws:service:')
+    UNION SELECT h.to_id FROM links i JOIN links h ON h.from_id = i.to_id AND h.kind = 'holds'
+      WHERE i.kind = 'issued' AND starts_with(i.from_id, 'aws:service:')),
+  workload_addresses AS (
+    SELECT e.src_ip, arg_min(e.event_id, (e.time, e.event_id)) AS event_id,
+      arg_min(coalesce(e.credential, e.actor), (e.time, e.event_id)) AS acting,
+      arg_min(w.node_id, (e.time, e.event_id)) AS workload
+    FROM events e JOIN workloads w ON w.node_id = e.actor OR w.node_id = e.credential
+    WHERE ${isAddress('e.src_ip')} AND e.time IS NOT NULL
+      AND NOT coalesce(${isLongLived('e.credential')}, false)
+    GROUP BY e.src_ip)`;
+
+/**
+ * SQL: true for a privileged action in the events row `e`: minting an access key, changing a
+ * policy or who may assume a role, or reading a secret.
+ */
+export function isPrivileged(e: string): string {
+  return `(${e}.action = 'CreateAccessKey' OR ${e}.category = 'secret_read'
+    OR regexp_matches(coalesce(${e}.action, ''),
+      '^(Put|Attach)(User|Role|Group)Policy$|^(CreatePolicy|CreatePolicyVersion|SetDefaultPolicyVersion|UpdateAssumeRolePolicy)$|SetIamPolicy$'))`;
+}
