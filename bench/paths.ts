@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requests } from '../shared/contract.js';
 import { CaseDb } from '../electron/engine/case/CaseDb.js';
+import { runFindings } from '../electron/engine/findings/runFindings.js';
 import { findPaths } from '../electron/engine/graph/paths.js';
 import { rebuildGraph } from '../electron/engine/graph/rebuildGraph.js';
 import { ingest } from '../electron/engine/ingest/ingest.js';
@@ -14,7 +15,8 @@ import { generateCorpus } from './generate.js';
  * as 10000000) with one four-hop access chain per 500 events among the noise. Prints the ingest
  * time, the time to build links against it, and p50/p95 of forward and backward path searches
  * (the API's defaults) from 100 starting nodes, half on chains and half anywhere. Targets: p95 under
- * 300 ms at 10 M, links in less time than the ingest.
+ * 300 ms at 10 M, links in less time than the ingest. KEYTRAIL_BENCH_FINDINGS=1 also times the
+ * findings rules; off by default, since at 20 k events they already take minutes here.
  */
 
 const percentile = (sorted: number[], p: number) =>
@@ -73,7 +75,15 @@ async function main(): Promise<void> {
       `links ${graph.links.toLocaleString('en-US')} between ${graph.nodes.toLocaleString('en-US')} nodes: ` +
         `${seconds(linksMs)} (links / ingest ${(linksMs / ingestMs).toFixed(2)}, target < 1)`,
     );
-    console.log('findings: not in this tree, not measured');
+    if (process.env.KEYTRAIL_BENCH_FINDINGS === '1') {
+      const [found, findingsMs] = await timed(() => runFindings(db));
+      console.log(
+        `findings ${found.findings.toLocaleString('en-US')}: ${seconds(findingsMs)} ` +
+          `(links and findings / ingest ${((linksMs + findingsMs) / ingestMs).toFixed(2)})`,
+      );
+    } else {
+      console.log('findings: not timed (KEYTRAIL_BENCH_FINDINGS=1 times them)');
+    }
 
     const starts = await startNodes(db);
     for (const direction of ['forward', 'backward'] as const) {

@@ -12,7 +12,7 @@ export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
 export const defaultSettings: CaseSettings = {
   clockSkewSeconds: 300,
-  toolSpanMarginSeconds: 30,
+  toolSpanMarginSeconds: 2,
   secretUseWindowSeconds: 600,
   flowWindowSeconds: 60,
   reviewWindowSeconds: 900,

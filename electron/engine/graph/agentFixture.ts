@@ -10,8 +10,8 @@ import { fixtureCase, type FixtureEvent, type FixtureLink } from './fixtureCase.
  * session creates the key AKIABACKDOOR (10:05), used the next day from 203.0.113.50 to read
  * loot/data.csv. The pod also assumes a role through IRSA (10:01), and a GitHub workflow assumes
  * one with its OIDC token. Noise: a key first used from the pod's address 30 minutes after the
- * read, a key first used elsewhere long before, a Vault read by another workload, a flow from an
- * address with no records.
+ * read, a key used from the pod's address long before it, a Vault read by another workload, a flow
+ * from an address with no records.
  */
 export const agent = {
   AGENT: 'agent:ops-copilot',
@@ -176,7 +176,7 @@ export const agentEvents: FixtureEvent[] = [
     srcIp: '192.0.2.80',
   },
   { name: 'N1', time: `${day}10:30:00Z`, credential: a.LATE, srcIp: '10.42.1.17' },
-  { name: 'N2', time: `${day}08:00:00Z`, credential: a.OLD, srcIp: '198.51.100.7' },
+  { name: 'N2', time: `${day}08:00:00Z`, credential: a.OLD, srcIp: '10.42.1.17' },
   { name: 'N3', time: `${day}10:00:45Z`, credential: a.OLD, srcIp: '10.42.1.17' },
   {
     name: 'N4',

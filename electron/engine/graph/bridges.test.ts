@@ -103,7 +103,7 @@ describe('exact bridges between sources', () => {
     );
   });
 
-  it('gives a pod the address its audit records came from and the one its telemetry names', async () => {
+  it('gives a pod the address and service account its audit records name, and the address its telemetry names', async () => {
     db = await agentCase();
     await rebuildGraph(db);
 
@@ -111,6 +111,9 @@ describe('exact bridges between sources', () => {
     const address = rows.find((r) => r.kind === 'from_address');
     expect(address).toMatchObject({ from_id: a.POD, to_id: a.POD_IP, proof: 'exact' });
     expect(address?.evidence).toEqual([eid('A1'), eid('K1')].sort());
+    const runsAs = rows.find((r) => r.kind === 'assumed');
+    expect(runsAs).toMatchObject({ from_id: a.POD, to_id: a.SA, proof: 'exact' });
+    expect(runsAs?.evidence).toEqual([eid('K1')]);
   });
 
   it('joins Entra key ids that differ only in letter case, with the records of both spellings', async () => {

@@ -67,20 +67,25 @@ WHERE d.kind IN ('issued', 'assumed', 'delegated') AND d.proof = 'exact'`;
 const podNameSql = `json_extract_string(raw, '$.user.extra."authentication.kubernetes.io/pod-name"[0]')`;
 
 /**
- * The address a pod called from: a Kubernetes audit record made with a service account token
- * bound to a pod names the pod (`user.extra` pod-name) and the address (`sourceIPs`). The pod's
- * namespace is the service account's.
+ * The address a pod called from and the service account it ran as: a Kubernetes audit record made
+ * with a service account token bound to a pod names the pod (`user.extra` pod-name), the address
+ * (`sourceIPs`) and the account (`user.username`). The pod's namespace is the service account's.
  */
 const podAddressSql = `
 WITH pods AS (
-  SELECT event_id, time, call_id, src_ip, ${podNameSql} AS pod,
-    split_part(substr(actor, 8), '/', 1) AS ns
+  SELECT event_id, time, call_id, actor, ${podNameSql} AS pod,
+    split_part(substr(actor, 8), '/', 1) AS ns,
+    CASE WHEN regexp_matches(src_ip, '${ipPattern}') THEN src_ip END AS src_ip
   FROM events
-  WHERE source = 'k8s.audit' AND starts_with(actor, 'k8s:sa:') AND src_ip IS NOT NULL
-    AND contains(raw::VARCHAR, 'pod-name') AND regexp_matches(src_ip, '${ipPattern}'))
+  WHERE source = 'k8s.audit' AND starts_with(actor, 'k8s:sa:')
+    AND contains(raw::VARCHAR, 'pod-name'))
 SELECT event_id, time, call_id, 'k8s:pod:' || ns || '/' || pod AS from_id, 'ip:' || src_ip AS to_id,
   'from_address' AS kind, 'exact' AS proof, 'user.extra pod-name and sourceIPs' AS reason,
   1 AS score
+FROM pods WHERE nullif(pod, '') IS NOT NULL AND ns <> '' AND src_ip IS NOT NULL
+UNION ALL
+SELECT event_id, time, call_id, 'k8s:pod:' || ns || '/' || pod, actor, 'assumed', 'exact',
+  'user.extra pod-name and user.username', 1
 FROM pods WHERE nullif(pod, '') IS NOT NULL AND ns <> ''`;
 
 const resourceAttr = (key: string) => `(SELECT nullif(coalesce(a->'value'->>'stringValue', ''), '')
@@ -124,7 +129,7 @@ FROM pairs p JOIN named n ON n.node = p.a OR n.node = p.b`;
 /** The bridge statements of a rebuild, in order, each with what it does for the progress line. */
 export const bridgeSteps: [string, string][] = [
   ['linking OIDC subjects to service accounts and repositories', insertDerived(oidcSubjectsSql)],
-  ['linking pods to the addresses they called from', insertDerived(podAddressSql)],
+  ['linking pods to their addresses and service accounts', insertDerived(podAddressSql)],
   ['linking workloads to the addresses their telemetry names', insertDerived(resourceAddressSql)],
   ['joining credential key ids spelled in two cases', insertDerived(entraKeySql)],
 ];

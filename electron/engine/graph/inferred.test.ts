@@ -34,13 +34,13 @@ describe('inferred links', () => {
     db = await agentCase();
     await rebuildGraph(db);
 
-    // Written down from the story in agentFixture.ts: three records of the pod's address fall in
-    // the tool span 10:00:05-10:00:07 plus 30 s (V1, V2 and C1; K1 is 65 s early, N3 38 s late),
-    // AKIADEPLOY is first used 21 s after the read, and the flow F1 is 1 s from V1. N1's key is
-    // first used 30 minutes after the read, AKIAOLD was in use before it, ASIACHAIN was issued.
+    // Written down from the story in agentFixture.ts: two records of the pod's address fall in
+    // the tool span 10:00:05-10:00:07 give or take 2 s (V1 and V2; K1 is 65 s early, C1 20.5 s
+    // late), AKIADEPLOY is first used from the reader's address 21 s after the read, and the flow
+    // F1 is 1 s from V1. N1's key is first used 30 minutes after the read, AKIAOLD was used from
+    // the pod's address at 08:00 already, ASIACHAIN was issued.
     const rows = await inferred(db);
     expect(rows.map((r) => [r.from_id, r.kind, r.to_id, r.evidence])).toEqual([
-      [a.TOOL, 'acted_as', a.DEPLOY, sorted('T1', 'C1')],
       [a.TOOL, 'acted_as', a.ENTITY, sorted('T1', 'V1')],
       [a.TOOL, 'acted_as', a.VTOKEN, sorted('T1', 'V2')],
       [a.ENTITY, 'connected', a.VAULT_IP, sorted('F1', 'V1')],
@@ -55,7 +55,7 @@ describe('inferred links', () => {
     const rows = await inferred(db);
     const by = (to: string, kind: string) => rows.find((r) => r.to_id === to && r.kind === kind);
     expect(by(a.DEPLOY, 'holds')?.reason).toBe(
-      'first use of aws:key:AKIADEPLOY came from 10.42.1.17, the address that read ' +
+      'first use of aws:key:AKIADEPLOY from 10.42.1.17, the address that read ' +
         'vault:path:secret/data/aws/deploy-key, 21 s after the read',
     );
     // 0.9 at the read, less 0.4 over the 600 s window: 0.9 - 0.4 * 21 / 600.
@@ -64,8 +64,6 @@ describe('inferred links', () => {
       'same source address 10.42.1.17 (pod agents/ops-copilot-6f7c9d-x2k4q) during the tool span ' +
         'execute_tool vault_read_secret',
     );
-    // 10:00:27.5 is 20.5 s after the span ended at 10:00:07, rounded to 21.
-    expect(by(a.DEPLOY, 'acted_as')?.reason).toContain('within 21 s after the tool span');
     expect(by(a.VAULT_IP, 'connected')?.reason).toBe(
       'flow from 10.42.1.17 to 10.0.5.10 within 1 s of a record of vault:entity:e-ops from 10.42.1.17',
     );
@@ -78,17 +76,22 @@ describe('inferred links', () => {
   it('follows the windows set on the case', async () => {
     db = await agentCase();
     await db.run(
-      `UPDATE meta SET value = '{"toolSpanMarginSeconds":5,"secretUseWindowSeconds":10,"flowWindowSeconds":0}'
+      `UPDATE meta SET value = '{"toolSpanMarginSeconds":25,"secretUseWindowSeconds":10,"flowWindowSeconds":0}'
        WHERE key = 'settings'`,
     );
     await rebuildGraph(db);
 
-    // C1 is 20.5 s after the span and 21 s after the read: outside both; F1 is 1 s from V1.
+    // C1 is 20.5 s after the span (inside 25 s) and 21 s after the read (outside 10 s); N3 is
+    // 38 s after the span; F1 is 1 s from V1.
     const rows = await inferred(db);
     expect(rows.map((r) => `${r.from_id} ${r.kind} ${r.to_id}`)).toEqual([
+      `${a.TOOL} acted_as ${a.DEPLOY}`,
       `${a.TOOL} acted_as ${a.ENTITY}`,
       `${a.TOOL} acted_as ${a.VTOKEN}`,
     ]);
+    // 10:00:27.5 is 20.5 s after the span ended at 10:00:07, rounded to 21.
+    expect(rows[0]?.reason).toContain('within 21 s after the tool span');
+    expect(rows[0]?.score).toBe(0.5);
   });
 
   it('keeps a link that only inference shows inferred', async () => {

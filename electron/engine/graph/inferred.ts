@@ -64,10 +64,11 @@ SELECT event_id, time, call_id, tool, acting, 'acted_as', 'inferred', reason, sc
 /**
  * A secret read -> the first use of a credential from the reader's address soon after: the secret
  * held that credential. Only credentials no record issued qualify (an issued one has its exact
- * origin), and only the first record of each in the whole case, so a key in use all along is never
- * pinned on a read. The closest read before the use wins. The clock-skew allowance is not applied
- * here: a pod's own cluster token is often first seen a minute before its Vault login, and
- * allowing uses before the read would pin such tokens on the secret.
+ * origin), and only the first record of each from that address, so a key the workload used all
+ * along is never pinned on a read (one used elsewhere before, from a CI runner, still is). The
+ * closest read before the use wins. The clock-skew allowance is not applied here: a pod's own
+ * cluster token is often first seen a minute before its Vault login, and allowing uses before the
+ * read would pin such tokens on the secret.
  */
 const secretUseSql = `
 WITH reads AS MATERIALIZED (
@@ -78,16 +79,16 @@ WITH reads AS MATERIALIZED (
     AND time IS NOT NULL AND ${ip('src_ip')}),
 span AS (SELECT min(t) AS lo, max(t) + $window AS hi FROM reads),
 candidates AS (
-  SELECT DISTINCT e.credential FROM events e, span
+  SELECT DISTINCT e.credential, e.src_ip FROM events e, span
   WHERE e.credential IS NOT NULL AND e.src_ip IN (SELECT src_ip FROM reads)
     AND epoch_us(e.time) BETWEEN span.lo AND span.hi),
 firsts AS (
-  SELECT credential, arg_min(event_id, (epoch_us(time), event_id)) AS event_id,
-    arg_min(src_ip, (epoch_us(time), event_id)) AS src_ip,
-    arg_min(call_id, (epoch_us(time), event_id)) AS call_id, min(time) AS time,
-    min(epoch_us(time)) AS t
-  FROM events WHERE credential IN (SELECT credential FROM candidates) AND time IS NOT NULL
-  GROUP BY credential),
+  SELECT e.credential, e.src_ip, arg_min(e.event_id, (epoch_us(e.time), e.event_id)) AS event_id,
+    arg_min(e.call_id, (epoch_us(e.time), e.event_id)) AS call_id, min(e.time) AS time,
+    min(epoch_us(e.time)) AS t
+  FROM events e SEMI JOIN candidates c ON c.credential = e.credential AND c.src_ip = e.src_ip
+  WHERE e.time IS NOT NULL
+  GROUP BY e.credential, e.src_ip),
 unexplained AS (
   SELECT f.* FROM firsts f
   WHERE NOT EXISTS (SELECT 1 FROM events i WHERE i.issued = f.credential)),
@@ -100,7 +101,7 @@ paired AS (
     AND u.t BETWEEN r.t AND r.t + $window
   GROUP BY u.credential, u.event_id, u.time, u.call_id, u.t),
 worded AS (
-  SELECT *, 'first use of ' || credential || ' came from ' || addr || ', the address that read '
+  SELECT *, 'first use of ' || credential || ' from ' || addr || ', the address that read '
       || secret || ', ' || ${seconds('ut', 'rt')} || ' s after the read' AS reason,
     0.9 - 0.4 * (ut - rt) / greatest($window, 1) AS score
   FROM paired)

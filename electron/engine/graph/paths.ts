@@ -55,21 +55,35 @@ function goesOn(step: Step, hop: Hop, start: string): boolean {
 
 /**
  * One level of the search: the links leaving (forward) or entering (backward) the frontier
- * through evidence that respects time, and the time each far end is reached. The frontier goes
- * in as two bound lists, so each query's size is bounded by the frontier, whatever the cycles.
+ * through evidence that respects time, and the time each far end is reached. A link whose whole
+ * evidence is usable (going forward, its first record no earlier than the arrival less the skew)
+ * is reached at its first (last) time without reading its evidence; only links usable in part
+ * look at link_evidence, for the earliest (latest) usable record. The frontier goes in as two
+ * bound lists, so each query's size is bounded by the frontier, whatever the cycles.
  */
 function levelSql(step: Step, exactOnly: boolean): string {
   const near = step === 'forward' ? 'from_id' : 'to_id';
   const far = step === 'forward' ? 'to_id' : 'from_id';
-  const usable =
-    step === 'forward' ? 'epoch_us(le.time) >= f.t - $skew' : 'epoch_us(le.time) <= f.t + $skew';
-  const reach = step === 'forward' ? 'min' : 'max';
+  const forward = step === 'forward';
+  const whole = forward ? 'c.fu >= c.t - $skew' : 'c.lu <= c.t + $skew';
+  const part = forward ? 'c.lu >= c.t - $skew' : 'c.fu <= c.t + $skew';
+  const usable = forward ? 'epoch_us(le.time) >= c.t - $skew' : 'epoch_us(le.time) <= c.t + $skew';
+  const reach = forward ? 'min' : 'max';
   return `
-    WITH f AS (SELECT unnest($ids) AS id, unnest($ts) AS t)
-    SELECT l.link_id, any_value(l.kind) AS kind, l.${far} AS node, coalesce(${reach}(epoch_us(le.time)), any_value(f.t)) AS t
-    FROM f JOIN links l ON l.${near} = f.id JOIN link_evidence le ON le.link_id = l.link_id
-    WHERE (le.time IS NULL OR ${usable})${exactOnly ? ` AND l.proof = 'exact'` : ''}
-    GROUP BY l.link_id, l.${far}, f.id`;
+    WITH f AS (SELECT unnest($ids) AS id, unnest($ts) AS t),
+    c AS MATERIALIZED (
+      SELECT l.link_id, l.kind, l.${far} AS node, f.id, f.t, epoch_us(l.first_time) AS fu,
+        epoch_us(l.last_time) AS lu
+      FROM f JOIN links l ON l.${near} = f.id${exactOnly ? ` WHERE l.proof = 'exact'` : ''}),
+    partly AS (SELECT * FROM c WHERE c.fu IS NOT NULL AND NOT (${whole}) AND ${part})
+    SELECT link_id, kind, node, ${forward ? 'fu' : 'lu'} AS t FROM c WHERE ${whole}
+    UNION ALL
+    SELECT link_id, kind, node, t FROM c WHERE c.fu IS NULL
+    UNION ALL
+    SELECT c.link_id, any_value(c.kind), c.node, ${reach}(epoch_us(le.time))
+    FROM partly c JOIN link_evidence le ON le.link_id = c.link_id
+    WHERE le.time IS NOT NULL AND ${usable}
+    GROUP BY c.link_id, c.node, c.id`;
 }
 
 function better(step: Step, candidate: bigint, best: bigint | undefined): boolean {

@@ -33,7 +33,7 @@ describe('findPaths between two nodes', () => {
 
     // Written down from the story: agent -> tool -> (Vault entity ->) token -> secret -> deploy
     // key -> admin session -> chain key -> backdoor key -> object; the tool also acted as the
-    // entity, the token and the deploy key; the service account is the entity under another name.
+    // entity and the token; the service account is the entity under another name.
     expect(graph.nodes.map((n) => n.id).sort()).toEqual(
       [
         a.AGENT,
@@ -54,7 +54,6 @@ describe('findPaths between two nodes', () => {
         `${a.AGENT} called_tool ${a.TOOL}`,
         `${a.TOOL} acted_as ${a.ENTITY}`,
         `${a.TOOL} acted_as ${a.VTOKEN}`,
-        `${a.TOOL} acted_as ${a.DEPLOY}`,
         `${a.ENTITY} holds ${a.VTOKEN}`,
         `${a.ENTITY} issued ${a.VTOKEN}`,
         `${a.ENTITY} same_as ${a.SA}`,

@@ -104,7 +104,9 @@ const linkEvidenceSql = `
 INSERT INTO link_evidence SELECT DISTINCT link_id, event_id, time, call_id FROM derived`;
 
 // Exact beats inferred ('exact' sorts first); among equals the highest score gives the reason.
-// Counts come from link_evidence, where each (link, event) pair is already unique.
+// Counts come from link_evidence, where each (link, event) pair is already unique. Stored in
+// from_id order: a forward step of the path search joins on from_id, and DuckDB then skips the
+// row groups whose from_id range misses the frontier.
 const linksSql = `
 INSERT INTO links
 WITH attrs AS (
@@ -120,7 +122,8 @@ stats AS (
   FROM link_evidence le JOIN events e ON e.event_id = le.event_id GROUP BY le.link_id)
 SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
   s.first_time, s.last_time, s.call_count, s.evidence_count, s.failure_count
-FROM attrs a JOIN stats s ON s.link_id = a.link_id`;
+FROM attrs a JOIN stats s ON s.link_id = a.link_id
+ORDER BY a.from_id`;
 
 // Link endpoints take the link's span; the event columns cover nodes no link reaches.
 const nodesSql = `

@@ -233,8 +233,15 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
       `SELECT kind, to_id, reason, call_count FROM links
        WHERE from_id = 'k8s:pod:default/builder-7d9c' ORDER BY kind`,
     );
-    // Both calls name the pod in user.extra, the credential id and sourceIPs ["10.0.0.7"].
+    // Both calls name the pod in user.extra, the credential id, sourceIPs ["10.0.0.7"] and
+    // user.username system:serviceaccount:default:builder.
     expect(fromPod).toEqual([
+      {
+        kind: 'assumed',
+        to_id: 'k8s:sa:default/builder',
+        reason: 'user.extra pod-name and user.username',
+        call_count: '2',
+      },
       {
         kind: 'from_address',
         to_id: 'ip:10.0.0.7',
