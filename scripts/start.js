@@ -14,7 +14,7 @@ import {
   electronEnv,
   missingBuild,
   sampleCasePath,
-  sampleEvidenceDir,
+  sampleEvidence,
 } from './startPlan.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,8 +54,8 @@ async function ensureBuilt() {
 async function ensureSampleCase(casePath) {
   if (existsSync(casePath)) return;
 
-  const evidence = sampleEvidenceDir(repoRoot);
-  if (evidence === null) {
+  const evidence = sampleEvidence(repoRoot);
+  if (evidence.length === 0) {
     throw new Error('no sample evidence: run `npm run samples` (or restore test/fixtures)');
   }
 
@@ -64,8 +64,9 @@ async function ensureSampleCase(casePath) {
     `.partial-${process.pid}.keytrail.duckdb`,
   );
   mkdirSync(path.dirname(casePath), { recursive: true });
-  console.log(`Making the sample case from ${path.relative(repoRoot, evidence)}...`);
-  const code = await run(process.execPath, [cli, 'ingest', partial, evidence]);
+  const names = evidence.map((dir) => path.relative(repoRoot, dir)).join(' and ');
+  console.log(`Making the sample case from ${names}...`);
+  const code = await run(process.execPath, [cli, 'ingest', partial, ...evidence]);
   if (code !== 0) {
     rmSync(partial, { force: true });
     rmSync(`${partial}.wal`, { force: true });

@@ -1,7 +1,7 @@
 export const builtEntries: string[];
 export function missingBuild(repoRoot: string): string[];
 export function sampleCasePath(repoRoot: string): string;
-export function sampleEvidenceDir(repoRoot: string): string | null;
+export function sampleEvidence(repoRoot: string): string[];
 export function displayProblem(
   platform?: string,
   env?: Record<string, string | undefined>,

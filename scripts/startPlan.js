@@ -29,16 +29,18 @@ function hasFiles(dir) {
 }
 
 /**
- * The evidence of the sample case: the generated samples when `npm run samples` made them, else
- * the small fixtures the tests use; null when neither is there.
+ * The evidence of the sample case: the generated sample bundles that `npm run samples` made (the
+ * CloudTrail story and the multi-source agent story), else the small fixtures the tests use; an
+ * empty list when neither is there.
  */
-export function sampleEvidenceDir(repoRoot) {
-  const candidates = [
-    path.join(repoRoot, 'samples', 'cloudtrail'),
-    path.join(repoRoot, 'test', 'fixtures', 'cloudtrail'),
-  ];
+export function sampleEvidence(repoRoot) {
+  const generated = ['cloudtrail', 'multi-source']
+    .map((name) => path.join(repoRoot, 'samples', name))
+    .filter(hasFiles);
+  if (generated.length > 0) return generated;
 
-  return candidates.find(hasFiles) ?? null;
+  const fixtures = path.join(repoRoot, 'test', 'fixtures', 'cloudtrail');
+  return hasFiles(fixtures) ? [fixtures] : [];
 }
 
 /** Why no window can be shown on this machine even with the runtime, or null. */

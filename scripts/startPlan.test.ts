@@ -9,7 +9,7 @@ import {
   electronEnv,
   missingBuild,
   sampleCasePath,
-  sampleEvidenceDir,
+  sampleEvidence,
 } from './startPlan.js';
 
 let repo: string;
@@ -40,22 +40,32 @@ describe('the plan of npm start', () => {
     expect(sampleCasePath(repo)).toBe(path.join(repo, '.keytrail', 'samples.keytrail.duckdb'));
   });
 
-  it('ingests the generated samples when they exist', async () => {
+  it('ingests both generated sample bundles when they exist', async () => {
     await touch('samples/cloudtrail/AWSLogs/trail.json');
+    await touch('samples/multi-source/vault/audit.log');
     await touch('test/fixtures/cloudtrail/small.json');
 
-    expect(sampleEvidenceDir(repo)).toBe(path.join(repo, 'samples', 'cloudtrail'));
+    expect(sampleEvidence(repo)).toEqual([
+      path.join(repo, 'samples', 'cloudtrail'),
+      path.join(repo, 'samples', 'multi-source'),
+    ]);
+  });
+
+  it('ingests the one generated bundle there is', async () => {
+    await touch('samples/cloudtrail/AWSLogs/trail.json');
+
+    expect(sampleEvidence(repo)).toEqual([path.join(repo, 'samples', 'cloudtrail')]);
   });
 
   it('falls back to the test fixtures when the samples were not generated', async () => {
     await mkdir(path.join(repo, 'samples', 'cloudtrail'), { recursive: true });
     await touch('test/fixtures/cloudtrail/small.json');
 
-    expect(sampleEvidenceDir(repo)).toBe(path.join(repo, 'test', 'fixtures', 'cloudtrail'));
+    expect(sampleEvidence(repo)).toEqual([path.join(repo, 'test', 'fixtures', 'cloudtrail')]);
   });
 
   it('has no evidence to offer when neither exists', () => {
-    expect(sampleEvidenceDir(repo)).toBeNull();
+    expect(sampleEvidence(repo)).toEqual([]);
   });
 
   it('sees no display on Linux without DISPLAY or WAYLAND_DISPLAY', () => {
