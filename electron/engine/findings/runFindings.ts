@@ -62,21 +62,21 @@ async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[
 }
 
 /**
- * The links a hit's path is made of, where the rule left them out: links whose two ends are
- * both nodes of the path and whose evidence includes one of the hit's events.
+ * The links of each stored finding whose rule left them out: links whose two ends are both nodes
+ * of its path and whose evidence includes one of its events. One statement for all findings, so
+ * that a case with thousands of them does not scan link_evidence thousands of times.
  */
-async function linksOf(db: CaseDb, nodeIds: string[], eventIds: string[]): Promise<string[]> {
-  if (nodeIds.length < 2 || eventIds.length === 0) return [];
-  const rows = await db.all<{ link_id: string }>(
-    `SELECT DISTINCT l.link_id FROM links l JOIN link_evidence le ON le.link_id = l.link_id
-     WHERE list_contains($nodes::JSON::TEXT[], l.from_id)
-       AND list_contains($nodes::JSON::TEXT[], l.to_id)
-       AND list_contains($events::JSON::TEXT[], le.event_id)
-     ORDER BY l.link_id`,
-    { nodes: JSON.stringify(nodeIds), events: JSON.stringify(eventIds) },
-  );
-  return rows.map((r) => r.link_id);
-}
+const fillLinksSql = `
+  UPDATE findings SET link_ids = found.link_ids
+  FROM (
+    SELECT f.finding_id, list(DISTINCT le.link_id ORDER BY le.link_id) AS link_ids
+    FROM (SELECT finding_id, node_ids, unnest(event_ids) AS event_id FROM findings
+      WHERE len(link_ids) = 0 AND len(node_ids) > 1) f
+    JOIN link_evidence le ON le.event_id = f.event_id
+    JOIN links l ON l.link_id = le.link_id
+    WHERE list_contains(f.node_ids, l.from_id) AND list_contains(f.node_ids, l.to_id)
+    GROUP BY f.finding_id) AS found
+  WHERE findings.finding_id = found.finding_id`;
 
 /** What `meta.findings_rules` records: the rules the stored findings came from. */
 function rulesStamp(rules: FindingRule[]): string {
@@ -120,7 +120,6 @@ export async function runFindings(
         const key = seen === 0 ? hit.key : `${hit.key}#${seen}`;
         const nodeIds = distinct(hit.nodeIds);
         const eventIds = distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS);
-        const linkIds = hit.linkIds.length > 0 ? hit.linkIds : await linksOf(db, nodeIds, eventIds);
         await db.run(
           `INSERT INTO findings VALUES ($id, $rule, $title, $severity, $technique, $summary,
             $first::TIMESTAMPTZ, $last::TIMESTAMPTZ, $nodes::JSON::TEXT[], $links::JSON::TEXT[],
@@ -135,7 +134,7 @@ export async function runFindings(
             first: hit.firstTime,
             last: hit.lastTime,
             nodes: JSON.stringify(nodeIds),
-            links: JSON.stringify(linkIds),
+            links: JSON.stringify(hit.linkIds),
             events: JSON.stringify(eventIds),
           },
         );
@@ -144,6 +143,7 @@ export async function runFindings(
       log.debug({ rule: rule.id, hits: hits.length, ms: Date.now() - ruleStarted }, 'ran rule');
     }
 
+    await db.run(fillLinksSql);
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('findings_rules', $rules)`, {
       rules: rulesStamp(rules),
     });
