@@ -9,10 +9,16 @@ const log = childLogger('findings');
 
 /** A finding lists at most this many events; the links it names lead to the rest. */
 export const MAX_FINDING_EVENTS = 1000;
+/**
+ * A rule stores at most this many findings, gravest then oldest first. Past that a rule is
+ * describing the case, not pointing at something in it, and thousands of rows help no one.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 /** Values put into a summary are cut to this length, so that one odd record cannot flood it. */
 const MAX_VAR_LENGTH = 300;
 
 interface HitRow {
+  total: string;
   key: string;
   severity: Severity | null;
   first_time: string | null;
@@ -48,7 +54,18 @@ export function fillSummary(template: string, vars: RuleHit['vars']): string {
 async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[]> {
   if (rule.find) return rule.find(context);
   if (!rule.sql) return [];
-  const rows = await context.db.all<HitRow>(rule.sql, rule.params?.(context.settings));
+  // The rule's own severity is a constant of its file (one of four words), not a value from a log.
+  const rows = await context.db.all<HitRow>(
+    `SELECT count(*) OVER () AS total, * FROM (${rule.sql})
+     ORDER BY CASE coalesce(severity::VARCHAR, '${rule.severity}') WHEN 'critical' THEN 0 WHEN 'high' THEN 1
+       WHEN 'medium' THEN 2 ELSE 3 END, first_time NULLS LAST, key
+     LIMIT ${MAX_FINDINGS_PER_RULE}`,
+    rule.params?.(context.settings),
+  );
+  const total = Number(rows[0]?.total ?? 0);
+  if (total > rows.length) {
+    log.warn({ rule: rule.id, total, kept: rows.length }, 'rule found too many; kept the first');
+  }
   return rows.map((r) => ({
     key: r.key,
     severity: r.severity,
@@ -111,7 +128,7 @@ export async function runFindings(
     await db.run('DELETE FROM findings');
     for (const rule of rules) {
       const ruleStarted = Date.now();
-      const hits = await hitsOf(rule, context);
+      const hits = (await hitsOf(rule, context)).slice(0, MAX_FINDINGS_PER_RULE);
       const keys = new Map<string, number>();
       for (const hit of hits) {
         // Two hits of one key would collide on the finding id; the second gets a number.

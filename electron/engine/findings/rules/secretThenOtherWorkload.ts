@@ -1,5 +1,5 @@
 import type { FindingRule } from '../rule.js';
-import { isAddress, iso } from '../sqlParts.js';
+import { isAddress, isLongLived, iso } from '../sqlParts.js';
 
 /**
  * How long after a secret read the first use of a credential still counts as following it. A
@@ -9,7 +9,8 @@ import { isAddress, iso } from '../sqlParts.js';
 export const SECRET_TO_USE_WINDOW_SECONDS = 300;
 
 /**
- * A secret read by one workload, then a credential used from another. The credential is one the
+ * A secret read by one workload, then a credential used from another. The credential is a
+ * long-lived key (what a secret store holds; short-lived ones are minted, not stored) that the
  * bundle never shows issued (so it came from somewhere outside, such as the secret), and its
  * first use falls within the window after the read nearest before it; that read came from
  * another address than the use. The same address on both sides is the ordinary case of a
@@ -34,15 +35,17 @@ export const secretThenOtherWorkload: FindingRule = {
       SELECT credential, min(time) AS time, arg_min(event_id, (time, event_id)) AS event_id,
         arg_min(src_ip, (time, event_id)) AS src_ip
       FROM events e
-      WHERE credential IS NOT NULL AND time IS NOT NULL
+      WHERE ${isLongLived('credential')} AND time IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM events i WHERE i.issued = e.credential)
       GROUP BY credential),
+    -- ASOF takes, for each first use, the one read nearest before it: a range join here would
+    -- pair every read with every key first used in the window after it.
     pairs AS (
       SELECT f.credential, f.time AS use_time, f.event_id AS use_event, f.src_ip AS use_ip,
-        r.event_id AS read_event, r.time AS read_time, r.actor, r.reader, r.secret, r.src_ip AS read_ip
-      FROM first_use f JOIN reads r ON r.time <= f.time
-        AND f.time <= r.time + to_seconds($window::BIGINT)
-      QUALIFY row_number() OVER (PARTITION BY f.credential ORDER BY r.time DESC, r.event_id) = 1)
+        r.event_id AS read_event, r.time AS read_time, r.actor, r.reader, r.secret,
+        r.src_ip AS read_ip
+      FROM first_use f ASOF JOIN reads r ON f.time >= r.time
+      WHERE f.time <= r.time + to_seconds($window::BIGINT))
     SELECT credential AS key, NULL AS severity, ${iso('read_time')} AS first_time,
       ${iso('use_time')} AS last_time,
       [actor, reader, secret, credential, 'ip:' || use_ip] AS node_ids,
