@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { BottomPanel } from './components/BottomPanel';
 import { DropZone } from './components/DropZone';
 import { NoticeBar } from './components/NoticeBar';
 import { TopBar } from './components/TopBar';
@@ -8,7 +9,6 @@ import { GraphPanel } from './graph/GraphPanel';
 import { InventoryPanel } from './inventory/InventoryPanel';
 import { useStore } from './store';
 import { selectLoadCaseInfo } from './store/selectors';
-import { TimelinePanel } from './timeline/TimelinePanel';
 import { useProgress } from './useProgress';
 
 /** The investigator's window: case bar on top, evidence and inventory left, path in the centre. */
@@ -34,7 +34,7 @@ export function App() {
           <GraphPanel />
         </main>
         <section className="bottom">
-          <TimelinePanel />
+          <BottomPanel />
         </section>
         <aside className="right">
           <EventDetailPanel />

@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import type {
+  Annotation,
   CaseInfo,
   CoverageReport,
+  ExportSummary,
   EventDetail,
   EvidenceFile,
   Finding,
   IngestSummary,
   InventoryRow,
   PathGraph,
+  QueryResult,
+  SavedView,
   TimelinePage,
+  UndoResult,
 } from './model.js';
 import type { Result } from './result.js';
 
@@ -29,6 +34,17 @@ const nodeId = z.string().min(3).max(2048);
 const eventId = z.string().regex(/^[0-9a-f]{32}$/, 'must be an event id');
 const linkId = z.string().regex(/^[0-9a-f]{32}$/, 'must be a link id');
 const isoTime = z.iso.datetime({ offset: true });
+const annotationTarget = z.enum(['event', 'node', 'link', 'path']);
+const annotationTag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(
+    (t) => ![...t].some((c) => c === ',' || c.charCodeAt(0) < 0x20),
+    'must not hold commas or control characters',
+  );
+const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
 /**
  * Which events a view holds: the timeline, an export and a saved view all take this one filter.
@@ -51,7 +67,45 @@ export const timelineFilter = z.object({
   timeTo: isoTime.optional(),
   /** Case-insensitive text searched in the action, the node ids and displays, the address. */
   text: z.string().max(500).optional(),
+  /** Only events the investigator starred (true) or did not star (false). */
+  starred: z.boolean().optional(),
+  /** Only events carrying at least one of these annotation tags. */
+  tags: z.array(annotationTag).max(50).optional(),
+  /** Time order, oldest first by default; ties always fall back to the event id. */
+  sort: z.enum(['time_asc', 'time_desc']).optional(),
 });
+
+const annotationTargetRef = z.object({
+  targetKind: annotationTarget,
+  targetId: z.string().min(1).max(2048),
+});
+
+/**
+ * What an export holds: the timeline filter, narrowed further to the events the investigator
+ * starred or tagged (read from the annotations, when the case has them).
+ */
+export const exportSelection = timelineFilter.extend({
+  starred: z.boolean().optional(),
+  /** Events carrying at least one of these tags. */
+  tags: z.array(z.string().min(1).max(200)).max(100).optional(),
+});
+
+export const timelineFormats = [
+  'csv',
+  'jsonl',
+  'timesketch-csv',
+  'timesketch-jsonl',
+  'parquet',
+] as const;
+export const reportFormats = ['html', 'pdf', 'stix'] as const;
+
+const exportCommon = {
+  /** The file to write; for Parquet, a folder that does not exist yet or is empty. */
+  out: absolutePath,
+  filter: exportSelection.default({}),
+  /** Written into the file as its creation time; without it, the case's own creation time. */
+  generatedAt: isoTime.optional(),
+};
 
 export const requests = {
   openCase: z.object({
@@ -72,6 +126,10 @@ export const requests = {
   }),
   paths: z.object({
     from: nodeId,
+    /** Only paths that reach this node (time-respecting), forward from `from`. */
+    to: nodeId.optional(),
+    /** Follow exact links only; inferred links are left out of the walk and the answer. */
+    exactOnly: z.boolean().default(false),
     direction: z.enum(['forward', 'backward', 'both']).default('both'),
     maxDepth: z.number().int().min(1).max(50).default(12),
     maxNodes: z.number().int().min(1).max(20_000).default(2000),
@@ -83,6 +141,41 @@ export const requests = {
   }),
   event: z.object({ eventId }),
   findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
+  exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),
+  exportReport: z.object({
+    ...exportCommon,
+    format: z.enum(reportFormats),
+    title: z.string().max(200).optional(),
+    /** Nodes whose access paths the report draws, besides those of the findings. */
+    pathsFrom: z.array(nodeId).max(20).default([]),
+    /** Timeline rows the report lists; the rest are counted, not shown. */
+    timelineLimit: z.number().int().min(0).max(50_000).default(2000),
+  }),
+  /** Change one target's annotation: fields left out keep their value; null clears. */
+  annotate: annotationTargetRef.extend({
+    tags: z.array(annotationTag).max(50).optional(),
+    note: z.string().max(20_000).nullable().optional(),
+    severity: severity.nullable().optional(),
+    starred: z.boolean().optional(),
+  }),
+  /** Annotations of one kind of target, or of the given targets; all of them when empty. */
+  annotations: z.object({
+    targetKind: annotationTarget.optional(),
+    targetIds: z.array(z.string().min(1).max(2048)).max(100_000).optional(),
+  }),
+  /** Walk back the last changes of annotation_log, newest first. */
+  undoAnnotation: z.object({ steps: z.number().int().min(1).max(100).default(1) }),
+  saveView: z.object({
+    kind: z.enum(['timeline', 'query']),
+    name: z.string().trim().min(1).max(200),
+    body: z.record(z.string(), z.unknown()).refine((b) => JSON.stringify(b).length <= 2_000_000),
+  }),
+  views: z.object({ kind: z.enum(['timeline', 'query']).optional() }),
+  /** One read-only SQL statement of the console; at most `limit` rows come back. */
+  query: z.object({
+    sql: z.string().min(1).max(100_000),
+    limit: z.number().int().min(1).max(10_000).default(1000),
+  }),
 } as const;
 
 export interface Responses {
@@ -96,9 +189,20 @@ export interface Responses {
   timeline: TimelinePage;
   event: EventDetail;
   findings: Finding[];
+  exportTimeline: ExportSummary;
+  exportReport: ExportSummary;
+  annotate: Annotation;
+  annotations: Annotation[];
+  undoAnnotation: UndoResult;
+  saveView: SavedView;
+  views: SavedView[];
+  query: QueryResult;
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;
+export type ExportSelection = z.output<typeof exportSelection>;
+export type TimelineFormat = (typeof timelineFormats)[number];
+export type ReportFormat = (typeof reportFormats)[number];
 
 export type Method = keyof typeof requests & keyof Responses;
 export const methods = Object.keys(requests) as Method[];

@@ -13,7 +13,15 @@ const sentences: Record<ErrorCode, string> = {
     'The evidence could not be read. Check the file permissions; nothing already in the case was changed.',
   node_not_found: 'That identity, credential or resource is not in this case.',
   event_not_found: 'That event is not in this case.',
+  link_not_found:
+    'That link is not in this case. New evidence may have redrawn the graph: pick the link again.',
   query_failed: 'The query failed. Its message says why; the case is unchanged.',
+  export_failed:
+    'The export could not be written. Check that the folder exists and is writable; the case is unchanged.',
+  pdf_unavailable:
+    'PDF needs Chromium, which was not found. Install it (apt-get install chromium) or export HTML and print that.',
+  query_refused:
+    'The console runs one read-only SELECT over the case’s tables at a time. Change the statement and run it again; nothing was run.',
   busy: 'Keytrail is still working on the previous request. Wait for it to finish and try again.',
   unauthorized:
     'The request was refused: it did not carry this session’s token. Use the URL that keytrail serve printed.',

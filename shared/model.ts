@@ -27,12 +27,19 @@ export type LinkKind =
   | 'called_tool'
   | 'delegated'
   | 'connected'
-  | 'same_as';
+  | 'same_as'
+  | 'runs_on'
+  | 'acted_as';
 
 export type Proof = 'exact' | 'inferred';
 
 export type Direction = 'forward' | 'backward' | 'both';
 
+/**
+ * Per-case settings, kept as JSON in `meta.settings`; defaults in `defaultSettings` of CaseDb.ts
+ * and docs/case-format.md. The windows only shape inferred links: exact links never depend on
+ * them.
+ */
 export interface CaseSettings {
   /** How far a path may step back in time between two hops, in seconds. */
   clockSkewSeconds: number;
@@ -41,6 +48,12 @@ export interface CaseSettings {
    * an investigator compares "from getting the key to its last action" against, in seconds.
    */
   reviewWindowSeconds: number;
+  /** Seconds before a tool span starts and after it ends in which its workload's records count. */
+  toolSpanMarginSeconds: number;
+  /** Seconds after a secret read in which the first use of a credential is tied to it. */
+  secretUseWindowSeconds: number;
+  /** Seconds around a network flow in which a record from its source address is tied to it. */
+  flowWindowSeconds: number;
 }
 
 export interface CaseInfo {
@@ -119,11 +132,15 @@ export interface GraphLink {
 
 export interface PathGraph {
   start: string;
+  /** The node the paths had to reach, when the search was between two nodes. */
+  end?: string;
   direction: Direction;
   nodes: GraphNode[];
   links: GraphLink[];
   /** True when the depth or size limit stopped the search before it ran out of links. */
   truncated: boolean;
+  /** True when only exact links were followed (the engine always says; older callers may not). */
+  exactOnly?: boolean;
 }
 
 export interface InventoryRow {
@@ -287,4 +304,50 @@ export interface CoverageReport {
   missing: MissingLogFile[];
   /** VPC flow rows that report an interval with no flows recorded (NODATA) or lost (SKIPDATA). */
   noFlowDataRows: number;
+}
+
+/** What an export wrote. */
+export interface ExportSummary {
+  format: string;
+  /** The file written (for Parquet, the folder). */
+  path: string;
+  /** Events written (for a report, the events it covers). */
+  events: number;
+  /** Events the format could not carry (Timesketch needs a time), left out. */
+  skipped: number;
+  bytes: number;
+  /** SHA-256 of the file; for Parquet, of the sorted list of its files' names and hashes. */
+  sha256: string;
+}
+
+/** A filter of the timeline or a console query, kept in the case under a name. */
+export interface SavedView {
+  viewId: string;
+  kind: 'timeline' | 'query';
+  name: string;
+  /** For a timeline view, the filter; for a query, `{ "sql": "..." }`. */
+  body: Record<string, unknown>;
+  savedAt: string;
+}
+
+export interface UndoResult {
+  /** How many changes were walked back (fewer than asked when the log ran out). */
+  undone: number;
+  /** The targets whose annotation changed, each once. */
+  targets: { targetKind: AnnotationTarget; targetId: string }[];
+}
+
+export interface QueryColumn {
+  name: string;
+  /** DuckDB's name for the column's type (`VARCHAR`, `TIMESTAMP WITH TIME ZONE`). */
+  type: string;
+}
+
+/** A console query's answer: values JSON-safe (64-bit numbers and times as strings). */
+export interface QueryResult {
+  columns: QueryColumn[];
+  rows: unknown[][];
+  /** True when the statement had more rows than the limit. */
+  truncated: boolean;
+  durationMs: number;
 }

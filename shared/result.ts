@@ -19,7 +19,11 @@ export type ErrorCode =
   | 'evidence_unreadable'
   | 'node_not_found'
   | 'event_not_found'
+  | 'link_not_found'
   | 'query_failed'
+  | 'export_failed'
+  | 'pdf_unavailable'
+  | 'query_refused'
   | 'busy'
   | 'unauthorized'
   | 'internal';

@@ -169,4 +169,28 @@ describe('keytrail CLI', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual([]);
   });
+
+  it('prints only the paths between two nodes with --to and --exact-only', async () => {
+    const casePath = join(dir, 'between.keytrail.duckdb');
+    expect((await keytrail('ingest', casePath, otrf)).code).toBe(0);
+
+    // The trail's AssumeRole by ec2.amazonaws.com issued ASIA5FLZVX4OPVKKVBMX, which then listed
+    // and read the bucket mordors3stack-s3bucket-llp2yingx64a.
+    const bucket = 'aws:resource:arn:aws:s3:::mordors3stack-s3bucket-llp2yingx64a';
+    const from = 'aws:service:ec2.amazonaws.com';
+    const paths = await keytrail('paths', casePath, '--from', from, '--to', bucket, '--exact-only');
+    expect(paths.code).toBe(0);
+    expect(paths.stdout).toContain(`Paths from ${from} to ${bucket} (forward, exact links only)`);
+
+    const json = await keytrail('paths', casePath, '--from', from, '--to', bucket, '--json');
+    const graph = JSON.parse(json.stdout) as {
+      links: { from: string; kind: string; to: string }[];
+    };
+    expect(graph.links.map((l) => `${l.from} ${l.kind} ${l.to}`).sort()).toEqual(
+      [
+        `${from} issued aws:key:ASIA5FLZVX4OPVKKVBMX`,
+        `aws:key:ASIA5FLZVX4OPVKKVBMX accessed ${bucket}`,
+      ].sort(),
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { KeytrailError } from '../engine/KeytrailError.js';
 import { describeError } from '../../shared/errors.js';
 import { CliError, exitCodeHelp, exitCodes } from './common.js';
 import { findingsCommand } from './findingsCommand.js';
+import { exportCommand, exportFormats } from './exportCommand.js';
 import { ingestCommand } from './ingestCommand.js';
 import { inventoryCommand } from './inventoryCommand.js';
 import { pathsCommand } from './pathsCommand.js';
@@ -58,6 +59,8 @@ program
   .description('Show the access paths through one node: how it was reached and what it led to')
   .argument('<case>', 'case file')
   .requiredOption('--from <node>', 'node id, such as aws:key:ASIA...')
+  .option('--to <node>', 'only the paths forward from --from that reach this node')
+  .option('--exact-only', 'follow exact links only, leaving inferred ones out')
   .addOption(
     new Option('--direction <direction>', 'which way to follow links')
       .choices(['forward', 'backward', 'both'])
@@ -78,6 +81,45 @@ program
   .option('--rule <id>', 'only findings of this rule, such as role-chain (repeatable)', collect)
   .addHelpText('after', exitCodeHelp)
   .action(run(findingsCommand));
+
+program
+  .command('export')
+  .description('Write the case, or the events a filter selects, as a timeline, report or bundle')
+  .argument('<case>', 'case file')
+  .addOption(
+    new Option('--format <format>', 'what to write (timesketch is Timesketch CSV)')
+      .choices([...exportFormats])
+      .makeOptionMandatory(),
+  )
+  .requiredOption('--out <path>', 'file to write (for parquet, a new or empty folder)')
+  .option('--filter <json>', 'a timeline filter as JSON, as the window uses it')
+  .option(
+    '--source <id>',
+    'only events of this source, such as aws.cloudtrail (repeatable)',
+    collect,
+  )
+  .option('--category <name>', 'only events of this category (repeatable)', collect)
+  .option('--outcome <outcome>', 'only success, failure or unknown (repeatable)', collect)
+  .option(
+    '--actor <node>',
+    'only events whose actor or credential is this node (repeatable)',
+    collect,
+  )
+  .option('--credential <node>', 'only events made with this credential (repeatable)', collect)
+  .option('--event <id>', 'only this event (repeatable)', collect)
+  .option('--link <id>', "only a path's links' evidence (repeatable)", collect)
+  .option('--since <time>', 'only events at or after this ISO 8601 time')
+  .option('--until <time>', 'only events at or before this ISO 8601 time')
+  .option('--text <text>', 'only events whose action, nodes or address contain this text')
+  .option('--starred', 'only starred events')
+  .option('--tag <tag>', 'only events with this tag (repeatable)', collect)
+  .option('--paths-from <node>', 'report: also draw the access paths through this node', collect)
+  .option('--title <text>', "report: the report's title")
+  .option('--generated-at <time>', 'time written into the file (default: the case creation time)')
+  .option('--timeline-limit <n>', 'report: timeline rows listed (default 2000)', integer)
+  .option('--json', 'print the export summary as JSON')
+  .addHelpText('after', exitCodeHelp)
+  .action(run(exportCommand));
 
 program
   .command('serve')

@@ -7,6 +7,8 @@ const truncatedNote =
 
 export interface PathsOptions {
   from: string;
+  to?: string;
+  exactOnly?: boolean;
   direction?: Direction;
   maxDepth?: number;
   maxNodes?: number;
@@ -61,8 +63,10 @@ function printGraph(graph: PathGraph): void {
   ];
   const nodes = graph.nodes.map((n) => [n.label, n.kind, n.id]);
   const cut = graph.truncated ? `; ${truncatedNote}` : '';
+  const which = graph.end ? `from ${graph.start} to ${graph.end}` : `through ${graph.start}`;
+  const how = `${graph.end ? 'forward' : graph.direction}${graph.exactOnly ? ', exact links only' : ''}`;
   process.stdout.write(
-    `Paths through ${graph.start} (${graph.direction}): ${graph.nodes.length} nodes, ` +
+    `Paths ${which} (${how}): ${graph.nodes.length} nodes, ` +
       `${graph.links.length} links${cut}.\n\n` +
       `${formatTable(headers, rows)}\n\n${formatTable(['NODE', 'KIND', 'ID'], nodes)}\n`,
   );
@@ -75,6 +79,8 @@ export async function pathsCommand(caseArg: string, options: PathsOptions): Prom
   return withCase(path, false, async (engine) => {
     const graph = await call(engine, 'paths', {
       from: options.from,
+      to: options.to,
+      exactOnly: options.exactOnly,
       direction: options.direction,
       maxDepth: options.maxDepth,
       maxNodes: options.maxNodes,

@@ -44,7 +44,7 @@ describe('Engine', () => {
     const result = await dispatch(engine, 'openCase', { path });
     expect(result).toMatchObject({
       ok: true,
-      value: { path, schemaVersion: 3, eventCount: 0, nodeCount: 0, linkCount: 0 },
+      value: { path, schemaVersion: 4, eventCount: 0, nodeCount: 0, linkCount: 0 },
     });
     if (result.ok) expect(result.value.settings.clockSkewSeconds).toBe(300);
   });
@@ -80,6 +80,7 @@ describe('Engine on the OTRF CloudTrail file', () => {
     const graph = await engine.paths({
       from: key,
       direction: 'both',
+      exactOnly: false,
       maxDepth: 12,
       maxNodes: 2000,
       evidenceLimit: 1000,
@@ -108,6 +109,7 @@ describe('Engine on the OTRF CloudTrail file', () => {
     const graph = await engine.paths({
       from: key,
       direction: 'forward',
+      exactOnly: false,
       maxDepth: 1,
       maxNodes: 2000,
       evidenceLimit: 1000,

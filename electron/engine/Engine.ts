@@ -1,20 +1,31 @@
 import type { EngineHandlers, RequestOf } from '../../shared/contract.js';
 import type {
+  Annotation,
   CaseInfo,
   CoverageReport,
   EventDetail,
   EvidenceFile,
   Finding,
+  ExportSummary,
   IngestSummary,
   InventoryRow,
   PathGraph,
   Progress,
+  QueryResult,
+  SavedView,
   TimelinePage,
+  UndoResult,
 } from '../../shared/model.js';
+import { annotate, undoAnnotation } from './annotations/annotate.js';
+import { checkTarget } from './annotations/checkTarget.js';
+import { listAnnotations } from './annotations/annotationRows.js';
+import { listViews, saveView } from './annotations/savedViews.js';
 import { CaseDb } from './case/CaseDb.js';
+import { readOnlyQuery } from './console/readOnlyQuery.js';
 import { SCHEMA_VERSION } from './case/schema.js';
 import { listFindings } from './findings/listFindings.js';
 import { findingsStale, runFindings } from './findings/runFindings.js';
+import { exportReport, exportTimeline } from './export/exportCase.js';
 import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
@@ -118,6 +129,40 @@ export class Engine implements EngineHandlers {
 
   async findings(request: RequestOf<'findings'>): Promise<Finding[]> {
     return listFindings(this.reader('list findings'), request);
+  }
+
+  async exportTimeline(request: RequestOf<'exportTimeline'>): Promise<ExportSummary> {
+    return exportTimeline(this.reader('export the timeline'), request);
+  }
+
+  async exportReport(request: RequestOf<'exportReport'>): Promise<ExportSummary> {
+    return exportReport(this.reader('export the report'), request);
+  }
+
+  async annotate(request: RequestOf<'annotate'>): Promise<Annotation> {
+    const db = this.reader('annotate');
+    await checkTarget(db, request.targetKind, request.targetId);
+    return annotate(db, request);
+  }
+
+  async annotations(request: RequestOf<'annotations'>): Promise<Annotation[]> {
+    return listAnnotations(this.reader('list annotations'), request);
+  }
+
+  async undoAnnotation(request: RequestOf<'undoAnnotation'>): Promise<UndoResult> {
+    return undoAnnotation(this.reader('undo the annotation'), request);
+  }
+
+  async saveView(request: RequestOf<'saveView'>): Promise<SavedView> {
+    return saveView(this.reader('save the view'), request);
+  }
+
+  async views(request: RequestOf<'views'>): Promise<SavedView[]> {
+    return listViews(this.reader('list saved views'), request);
+  }
+
+  async query(request: RequestOf<'query'>): Promise<QueryResult> {
+    return readOnlyQuery(this.reader('run the query'), request);
   }
 
   private open(verb: string): CaseDb {

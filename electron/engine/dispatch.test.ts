@@ -30,6 +30,7 @@ describe('dispatch', () => {
     });
     expect(seen).toEqual({
       from: 'aws:key:AKIA1',
+      exactOnly: false,
       direction: 'both',
       maxDepth: 12,
       maxNodes: 2000,

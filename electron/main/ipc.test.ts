@@ -23,6 +23,14 @@ const valid: Record<Method, unknown> = {
   timeline: { limit: 10 },
   event: { eventId: '0123456789abcdef0123456789abcdef' },
   findings: { ruleIds: ['role-chain'] },
+  exportTimeline: { out: '/exports/timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.html', format: 'html' },
+  annotate: { targetKind: 'event', targetId: '0123456789abcdef0123456789abcdef', starred: true },
+  annotations: { targetKind: 'node' },
+  undoAnnotation: { steps: 2 },
+  saveView: { kind: 'query', name: 'keys', body: { sql: 'SELECT 1' } },
+  views: {},
+  query: { sql: 'SELECT count(*) FROM events' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
@@ -35,6 +43,14 @@ const malformed: Record<Method, unknown> = {
   timeline: { limit: -1 },
   event: { eventId: '../../etc/passwd' },
   findings: { ruleIds: ['x'.repeat(65)] },
+  exportTimeline: { out: 'timeline.csv', format: 'csv' },
+  exportReport: { out: '/exports/report.doc', format: 'doc' },
+  annotate: { targetKind: 'file', targetId: 'x' },
+  annotations: { targetKind: 'case' },
+  undoAnnotation: { steps: 0 },
+  saveView: { kind: 'query', name: '   ', body: {} },
+  views: { kind: 'report' },
+  query: { sql: '' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

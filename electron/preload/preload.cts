@@ -37,6 +37,14 @@ const bridge = {
   timeline: call('timeline'),
   event: call('event'),
   findings: call('findings'),
+  exportTimeline: call('exportTimeline'),
+  exportReport: call('exportReport'),
+  annotate: call('annotate'),
+  annotations: call('annotations'),
+  undoAnnotation: call('undoAnnotation'),
+  saveView: call('saveView'),
+  views: call('views'),
+  query: call('query'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

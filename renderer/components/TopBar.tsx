@@ -3,7 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { transport } from '../api';
 import { useStore } from '../store';
 import { selectCaseInfo, selectIngest, selectOpenCase } from '../store/selectors';
+import { ExportButton } from '../export/ExportButton';
 import { ProgressBar } from './ProgressBar';
+import { StatusLine } from './StatusLine';
+import { ThemeToggle } from './ThemeToggle';
+import { UndoButton } from './UndoButton';
 
 /** The case bar: which case is open, a way to open another, and progress of long work. */
 export function TopBar() {
@@ -52,7 +56,12 @@ export function TopBar() {
           </button>
         )}
       </form>
+      <ExportButton />
       {ingesting && <ProgressBar progress={progress} />}
+      <StatusLine />
+      <span className="spacer" />
+      {info && <UndoButton />}
+      <ThemeToggle />
     </header>
   );
 }

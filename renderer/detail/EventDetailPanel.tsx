@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { AnnotationEditor } from '../annotations/AnnotationEditor';
 import { CopyButton } from '../components/CopyButton';
 import { useStore } from '../store';
 import { selectEventDetail } from '../store/selectors';
@@ -33,6 +34,7 @@ export function EventDetailPanel() {
         <CopyButton text={detail.eventId} label="Copy id" testId="copy-event-id" />
       </header>
       <div className="scroll detail-body">
+        <AnnotationEditor targetKind="event" targetId={detail.eventId} />
         <FieldList detail={detail} />
         <div className="raw-head">
           <h3>Raw record</h3>

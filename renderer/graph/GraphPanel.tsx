@@ -6,13 +6,14 @@ import {
   selectCaseChecked,
   selectCaseInfo,
   selectEvidence,
-  selectGraphSelection,
+  selectGraphView,
   selectPath,
   selectSetDirection,
-  selectShowPath,
 } from '../store/selectors';
 import { DirectionToggle } from './DirectionToggle';
 import { GraphLegend } from './GraphLegend';
+import { GraphSelectionBar } from './GraphSelectionBar';
+import { GraphTimeRange } from './GraphTimeRange';
 import { PathCanvas } from './PathCanvas';
 import { useAspect } from './useAspect';
 
@@ -22,9 +23,8 @@ export function GraphPanel() {
   const checked = useStore(selectCaseChecked);
   const evidence = useStore(selectEvidence);
   const { start, direction, graph, loading } = useStore(useShallow(selectPath));
-  const { nodeId } = useStore(useShallow(selectGraphSelection));
+  const { view, toggleGroup } = useStore(useShallow(selectGraphView));
   const setDirection = useStore(selectSetDirection);
-  const showPath = useStore(selectShowPath);
   const [body, aspect] = useAspect();
 
   if (checked && !info) {
@@ -63,20 +63,26 @@ export function GraphPanel() {
           </span>
         )}
         <span className="spacer" />
-        {nodeId && nodeId !== start && (
-          <button type="button" onClick={() => void showPath(nodeId)} data-testid="start-here">
-            Start path here
+        {view.expandedGroups.length > 0 && (
+          <button
+            type="button"
+            onClick={() => view.expandedGroups.forEach(toggleGroup)}
+            data-testid="regroup"
+          >
+            Group again
           </button>
         )}
+        {graph && <GraphTimeRange key={graph.start} />}
         <DirectionToggle value={direction} onChange={(d) => void setDirection(d)} />
       </header>
+      {graph && !loading && <GraphSelectionBar graph={graph} />}
       <div className="graph-body" ref={body}>
         {loading && <p className="pad muted">Following links…</p>}
         {!loading && !graph && (
           <EmptyState title="Pick an identity or credential" testId="graph-empty">
             Choose an entry in the inventory on the left to draw where it came from and what it led
             to. Click a link to see the events that prove it; double-click a node to start the path
-            there.
+            there. Or list every event with All events in the timeline below.
           </EmptyState>
         )}
         {!loading && graph && <PathCanvas graph={graph} aspect={aspect} />}

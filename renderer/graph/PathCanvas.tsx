@@ -1,34 +1,85 @@
-import { Background, Controls, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type EdgeTypes,
+  type NodeTypes,
+} from '@xyflow/react';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PathGraph } from '../../shared/model';
 import { useStore } from '../store';
-import { selectGraphSelection, selectShowPath } from '../store/selectors';
+import {
+  selectAnnotations,
+  selectEventDetail,
+  selectGraphSelection,
+  selectGraphView,
+  selectShowPath,
+  selectTheme,
+} from '../store/selectors';
 import { ElkEdge, type ElkFlowEdge } from './ElkEdge';
+import { eventHighlight } from './eventHighlight';
+import { kindClass } from './kindClass';
 import { KeyNode } from './KeyNode';
 import { toFlow, type KeyFlowNode } from './toFlow';
 import { useElkLayout } from './useElkLayout';
+import { groupKind, visibleGraph } from './visibleGraph';
 
 const nodeTypes: NodeTypes = { key: KeyNode };
 const edgeTypes: EdgeTypes = { elk: ElkEdge };
 
-/** The path graph, laid out by ELK; links and nodes select what the timeline shows. */
+function minimapColour(node: KeyFlowNode): string {
+  const family = node.data.isGroup ? 'k-group' : kindClass(node.data.kind);
+  return `var(--${family})`;
+}
+
+/**
+ * The path graph as drawn (time range, groups, collapsed nodes applied), laid out by ELK. Links
+ * and nodes select what the timeline shows; the selected event lights what it touches.
+ */
 export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number }) {
-  const { linkId, nodeId, selectLink, selectNode } = useStore(useShallow(selectGraphSelection));
+  const { linkId, nodeId, selectLink, selectNode, clearGraphSelection } = useStore(
+    useShallow(selectGraphSelection),
+  );
+  const { view, toggleGroup } = useStore(useShallow(selectGraphView));
+  const annotations = useStore(selectAnnotations);
+  const event = useStore(selectEventDetail);
   const showPath = useStore(selectShowPath);
-  const { layout, failed } = useElkLayout(graph, aspect);
+  const { theme } = useStore(useShallow(selectTheme));
+  const drawn = useMemo(() => visibleGraph(graph, view), [graph, view]);
+  const { layout, failed } = useElkLayout(drawn.graph, aspect);
 
   const flow = useMemo(
-    () => (layout ? toFlow(graph, layout, { linkId, nodeId }) : null),
-    [graph, layout, linkId, nodeId],
+    () =>
+      layout
+        ? toFlow(
+            drawn.graph,
+            layout,
+            { linkId, nodeId },
+            {
+              annotations,
+              highlight: eventHighlight(drawn.graph, event),
+              collapsed: view.collapsed,
+            },
+          )
+        : null,
+    [drawn, layout, linkId, nodeId, annotations, event, view.collapsed],
   );
 
   if (failed) return <p className="pad bad">The graph could not be laid out.</p>;
-  if (!flow) return <p className="pad muted">Laying out {graph.nodes.length} nodes…</p>;
+  if (!flow) return <p className="pad muted">Laying out {drawn.graph.nodes.length} nodes…</p>;
 
   function onEdgeClick(_: unknown, edge: ElkFlowEdge) {
-    const link = graph.links.find((l) => l.id === edge.id);
-    if (link) selectLink(link);
+    const link = drawn.graph.links.find((l) => l.id === edge.id);
+    if (!link) return;
+    const group = [...drawn.groups.values()].find((g) => edge.id === `${g.id}|link`);
+    selectLink(link, group?.linkIds);
+  }
+
+  function onNodeClick(_: unknown, node: KeyFlowNode) {
+    if (node.data.kind === groupKind) toggleGroup(node.id);
+    else selectNode(node.id);
   }
 
   return (
@@ -39,8 +90,9 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onEdgeClick={onEdgeClick}
-      onNodeClick={(_, node) => selectNode(node.id)}
-      onNodeDoubleClick={(_, node) => void showPath(node.id)}
+      onNodeClick={onNodeClick}
+      onPaneClick={clearGraphSelection}
+      onNodeDoubleClick={(_, node) => node.data.kind !== groupKind && void showPath(node.id)}
       nodesDraggable={false}
       nodesConnectable={false}
       zoomOnDoubleClick={false}
@@ -48,9 +100,17 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
       fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.55 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
+      colorMode={theme}
     >
       <Background gap={20} size={1} />
       <Controls showInteractive={false} />
+      <MiniMap<KeyFlowNode>
+        pannable
+        zoomable
+        nodeColor={minimapColour}
+        ariaLabel="Overview of the path"
+        className="minimap"
+      />
     </ReactFlow>
   );
 }

@@ -1,4 +1,5 @@
-import type { InventoryRow } from '../../shared/model';
+import type { Annotation, InventoryRow } from '../../shared/model';
+import { AnnotationMark } from '../annotations/AnnotationMark';
 import { kindName } from '../../shared/nodeIds';
 import { shortTime } from '../timeline/formatTime';
 import { kindClass } from '../graph/kindClass';
@@ -6,20 +7,21 @@ import { kindClass } from '../graph/kindClass';
 interface Props {
   row: InventoryRow;
   selected: boolean;
+  annotation: Annotation | undefined;
   top: number;
   height: number;
   onPick(): void;
 }
 
 /** One identity or credential: label and kind, what it did, when it was first and last seen. */
-export function InventoryItem({ row, selected, top, height, onPick }: Props) {
+export function InventoryItem({ row, selected, annotation, top, height, onPick }: Props) {
   return (
     <button
       type="button"
       className={selected ? 'inventory-item selected' : 'inventory-item'}
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={onPick}
-      title={row.id}
+      title={`${row.id}\nused ${row.credentialsUsed} credentials, issued ${row.credentialsIssued}; ${row.targets} targets from ${row.addresses} addresses`}
       data-testid="inventory-item"
       data-node-id={row.id}
       data-kind={row.kind}
@@ -27,6 +29,7 @@ export function InventoryItem({ row, selected, top, height, onPick }: Props) {
       <span className="line">
         <span className={`dot ${kindClass(row.kind)}`} />
         <span className="label ellipsis">{row.label}</span>
+        <AnnotationMark annotation={annotation} />
         <span className="count" title="Actions">
           {row.actions}
           {row.failures > 0 && <span className="bad"> / {row.failures}✕</span>}

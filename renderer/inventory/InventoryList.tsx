@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { InventoryRow } from '../../shared/model';
 import { useStore } from '../store';
-import { selectPath, selectShowPath } from '../store/selectors';
+import { annotationKey } from '../store/annotationSlice';
+import { selectAnnotations, selectPath, selectShowPath } from '../store/selectors';
 import { useShallow } from 'zustand/react/shallow';
 import { InventoryItem } from './InventoryItem';
 
@@ -12,6 +13,7 @@ const rowHeight = 46;
 export function InventoryList({ rows }: { rows: InventoryRow[] }) {
   const showPath = useStore(selectShowPath);
   const { start } = useStore(useShallow(selectPath));
+  const annotations = useStore(selectAnnotations);
   const scroller = useRef<HTMLDivElement>(null);
   // The React Compiler is not used here, so the virtualizer's unmemoisable API costs nothing.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -33,6 +35,7 @@ export function InventoryList({ rows }: { rows: InventoryRow[] }) {
               key={row.id}
               row={row}
               selected={row.id === start}
+              annotation={annotations[annotationKey('node', row.id)]}
               top={item.start}
               height={rowHeight}
               onPick={() => void showPath(row.id)}

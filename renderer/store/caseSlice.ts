@@ -21,7 +21,9 @@ export const caseSlice: Slice<CaseSlice> = (set, get) => ({
     const info = await unwrap(get, transport().api.caseInfo({}));
     set({ caseInfo: info ?? null, caseChecked: true });
 
-    if (info) await Promise.all([get().loadEvidence(), get().loadInventory()]);
+    if (info) {
+      await Promise.all([get().loadEvidence(), get().loadInventory(), get().loadAnnotations()]);
+    }
   },
 
   async openCase(path) {
@@ -30,7 +32,7 @@ export const caseSlice: Slice<CaseSlice> = (set, get) => ({
 
     set({ caseInfo: info });
     get().clearPath();
-    await Promise.all([get().loadEvidence(), get().loadInventory()]);
+    await Promise.all([get().loadEvidence(), get().loadInventory(), get().loadAnnotations()]);
   },
 
   async refreshCase() {

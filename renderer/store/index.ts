@@ -1,11 +1,14 @@
 import { create } from 'zustand';
+import { annotationSlice } from './annotationSlice';
 import { caseSlice } from './caseSlice';
+import { consoleSlice } from './consoleSlice';
 import { evidenceSlice } from './evidenceSlice';
 import { graphSlice } from './graphSlice';
 import { inventorySlice } from './inventorySlice';
 import { selectionSlice } from './selectionSlice';
 import { timelineSlice } from './timelineSlice';
 import type { Store } from './types';
+import { uiSlice } from './uiSlice';
 
 /** The window's one store, built from one slice per concern. */
 export const useStore = create<Store>()((...args) => ({
@@ -15,6 +18,9 @@ export const useStore = create<Store>()((...args) => ({
   ...graphSlice(...args),
   ...timelineSlice(...args),
   ...selectionSlice(...args),
+  ...annotationSlice(...args),
+  ...uiSlice(...args),
+  ...consoleSlice(...args),
 }));
 
 export type { Store } from './types';

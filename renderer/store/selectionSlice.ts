@@ -20,10 +20,13 @@ export interface SelectionSlice {
   selectedEventId: string | null;
   eventDetail: EventDetail | null;
   notice: Notice | null;
-  selectLink(link: GraphLink): void;
+  /** Select a drawn link; a grouped link brings the ids of the links it stands for. */
+  selectLink(link: GraphLink, memberIds?: string[]): void;
   selectNode(nodeId: string): void;
   selectEvent(eventId: string): Promise<void>;
   clearSelection(): void;
+  /** Back to the whole path: no node or link selected, the timeline the path's events. */
+  clearGraphSelection(): void;
   report(error: ApiError): void;
   dismissNotice(): void;
 }
@@ -35,10 +38,11 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
   eventDetail: null,
   notice: null,
 
-  selectLink(link) {
+  selectLink(link, memberIds) {
     set({ selectedLinkId: link.id, selectedNodeId: null });
-    const label = `${link.kind}: ${nodeLabel(link.from)} → ${nodeLabel(link.to)}`;
-    get().setTimelineScope({ label, linkIds: [link.id] });
+    const to = memberIds ? `${memberIds.length} nodes` : nodeLabel(link.to);
+    const label = `${link.kind}: ${nodeLabel(link.from)} → ${to}`;
+    get().setTimelineScope({ label, linkIds: memberIds ?? [link.id] });
   },
 
   selectNode(nodeId) {
@@ -57,6 +61,14 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
 
     const detail = await unwrap(get, transport().api.event({ eventId }));
     if (get().selectedEventId === eventId) set({ eventDetail: detail ?? null });
+  },
+
+  clearGraphSelection() {
+    const graph = get().pathGraph;
+    if (!get().selectedNodeId && !get().selectedLinkId) return;
+
+    set({ selectedLinkId: null, selectedNodeId: null });
+    if (graph) get().showPathTimeline(graph);
   },
 
   clearSelection() {

@@ -33,6 +33,13 @@ export const selectPath = (s: Store) => ({
   loading: s.graphLoading,
 });
 export const selectShowPath = (s: Store) => s.showPath;
+export const selectGraphView = (s: Store) => ({
+  view: s.graphView,
+  toggleGroup: s.toggleGroup,
+  toggleCollapsed: s.toggleCollapsed,
+  expandNode: s.expandNode,
+  setGraphTime: s.setGraphTime,
+});
 export const selectSetDirection = (s: Store) => s.setDirection;
 
 export const selectGraphSelection = (s: Store) => ({
@@ -40,6 +47,7 @@ export const selectGraphSelection = (s: Store) => ({
   nodeId: s.selectedNodeId,
   selectLink: s.selectLink,
   selectNode: s.selectNode,
+  clearGraphSelection: s.clearGraphSelection,
 });
 
 export const selectTimeline = (s: Store) => ({
@@ -47,6 +55,14 @@ export const selectTimeline = (s: Store) => ({
   total: s.timelineTotal,
   pages: s.timelinePages,
   loadPage: s.loadTimelinePage,
+  columns: s.timelineColumns,
+});
+export const selectTimelineControls = (s: Store) => ({
+  conditions: s.timelineConditions,
+  columns: s.timelineColumns,
+  setConditions: s.setTimelineConditions,
+  setColumns: s.setTimelineColumns,
+  showAllEvents: s.showAllEvents,
 });
 
 export const selectEventSelection = (s: Store) => ({
@@ -57,3 +73,22 @@ export const selectEventDetail = (s: Store) => s.eventDetail;
 
 export const selectNotice = (s: Store) => s.notice;
 export const selectDismissNotice = (s: Store) => s.dismissNotice;
+
+export const selectAnnotations = (s: Store) => s.annotations;
+export const selectAnnotate = (s: Store) => s.annotate;
+export const selectUndoAnnotation = (s: Store) => s.undoAnnotation;
+
+export const selectTheme = (s: Store) => ({ theme: s.theme, setTheme: s.setTheme });
+export const selectBottomTab = (s: Store) => ({ tab: s.bottomTab, setTab: s.setBottomTab });
+export const selectStatus = (s: Store) => ({ status: s.status, clear: s.clearStatus });
+
+export const selectConsole = (s: Store) => ({
+  sql: s.consoleSql,
+  result: s.consoleResult,
+  running: s.consoleRunning,
+  saved: s.savedQueries,
+  setSql: s.setConsoleSql,
+  run: s.runQuery,
+  save: s.saveQuery,
+  loadSaved: s.loadSavedQueries,
+});

@@ -1,43 +1,75 @@
+import type { TimelineFilter } from '../../shared/contract';
 import type { PathGraph, TimelineRow } from '../../shared/model';
 import { nodeLabel } from '../../shared/nodeIds';
 import { transport } from '../api';
+import { defaultColumns, type ColumnId } from '../timeline/columns';
 import type { Slice } from './types';
 import { unwrap } from './unwrap';
 
 export const timelinePageSize = 500;
 
-/** Which events the timeline shows: those proving some links, or some events by id. */
+/** Which events the timeline shows: those proving some links, some events by id, or all. */
 export interface TimelineScope {
   label: string;
   linkIds?: string[];
   eventIds?: string[];
 }
 
+/** The investigator's conditions over the scope: everything of the filter but the ids. */
+export type TimelineConditions = Omit<TimelineFilter, 'eventIds' | 'linkIds'>;
+
 export interface TimelineSlice {
   timelineScope: TimelineScope | null;
+  timelineConditions: TimelineConditions;
+  timelineColumns: ColumnId[];
   timelineTotal: number;
   /** Loaded pages by index; rows of a page not yet loaded are drawn as placeholders. */
   timelinePages: Record<number, TimelineRow[]>;
   setTimelineScope(scope: TimelineScope | null): void;
   showPathTimeline(graph: PathGraph): void;
+  showAllEvents(): void;
+  setTimelineConditions(conditions: TimelineConditions): void;
+  setTimelineColumns(columns: ColumnId[]): void;
+  refreshTimelineIfAnnotationFiltered(): void;
   loadTimelinePage(index: number): Promise<void>;
+}
+
+/** The request of one page: the scope's ids and the conditions, in one filter. */
+export function timelineRequest(
+  scope: TimelineScope,
+  conditions: TimelineConditions,
+  index: number,
+): TimelineFilter & { offset: number; limit: number } {
+  return {
+    ...conditions,
+    ...(scope.linkIds ? { linkIds: scope.linkIds } : {}),
+    ...(scope.eventIds ? { eventIds: scope.eventIds } : {}),
+    offset: index * timelinePageSize,
+    limit: timelinePageSize,
+  };
 }
 
 export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
   let generation = 0;
   const pending = new Set<number>();
 
+  function reload() {
+    generation++;
+    pending.clear();
+    set({ timelineTotal: 0, timelinePages: {} });
+    if (get().timelineScope) void get().loadTimelinePage(0);
+  }
+
   return {
     timelineScope: null,
+    timelineConditions: {},
+    timelineColumns: defaultColumns,
     timelineTotal: 0,
     timelinePages: {},
 
     setTimelineScope(scope) {
-      generation++;
-      pending.clear();
-      set({ timelineScope: scope, timelineTotal: 0, timelinePages: {} });
-
-      if (scope) void get().loadTimelinePage(0);
+      set({ timelineScope: scope });
+      reload();
     },
 
     showPathTimeline(graph) {
@@ -46,21 +78,32 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
       get().setTimelineScope(linkIds.length > 0 ? { label, linkIds } : null);
     },
 
+    showAllEvents() {
+      get().setTimelineScope({ label: 'All events of the case' });
+    },
+
+    setTimelineConditions(conditions) {
+      set({ timelineConditions: conditions });
+      reload();
+    },
+
+    setTimelineColumns(columns) {
+      set({ timelineColumns: columns });
+    },
+
+    refreshTimelineIfAnnotationFiltered() {
+      const { starred, tags } = get().timelineConditions;
+      if (starred !== undefined || (tags && tags.length > 0)) reload();
+    },
+
     async loadTimelinePage(index) {
       const scope = get().timelineScope;
       if (!scope || pending.has(index) || get().timelinePages[index]) return;
 
       const mine = generation;
       pending.add(index);
-      const page = await unwrap(
-        get,
-        transport().api.timeline({
-          ...(scope.linkIds ? { linkIds: scope.linkIds } : {}),
-          ...(scope.eventIds ? { eventIds: scope.eventIds } : {}),
-          offset: index * timelinePageSize,
-          limit: timelinePageSize,
-        }),
-      );
+      const request = timelineRequest(scope, get().timelineConditions, index);
+      const page = await unwrap(get, transport().api.timeline(request));
       if (mine !== generation) return;
 
       pending.delete(index);

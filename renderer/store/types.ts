@@ -1,17 +1,23 @@
 import type { StateCreator } from 'zustand';
+import type { AnnotationSlice } from './annotationSlice';
 import type { CaseSlice } from './caseSlice';
+import type { ConsoleSlice } from './consoleSlice';
 import type { EvidenceSlice } from './evidenceSlice';
 import type { GraphSlice } from './graphSlice';
 import type { InventorySlice } from './inventorySlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { TimelineSlice } from './timelineSlice';
+import type { UiSlice } from './uiSlice';
 
 export type Store = CaseSlice &
   EvidenceSlice &
   InventorySlice &
   GraphSlice &
   TimelineSlice &
-  SelectionSlice;
+  SelectionSlice &
+  AnnotationSlice &
+  UiSlice &
+  ConsoleSlice;
 
 /** A slice sees the whole store, so that one action may call another's. */
 export type Slice<T> = StateCreator<Store, [], [], T>;

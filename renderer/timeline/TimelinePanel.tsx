@@ -1,26 +1,35 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { selectTimeline } from '../store/selectors';
+import { selectCaseInfo, selectTimeline, selectTimelineControls } from '../store/selectors';
+import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineTable } from './TimelineTable';
 
-/** Bottom: the events behind the selected path, link or node, oldest first. */
+/** Bottom: the events behind the selected path, link or node (or all), filtered and navigable. */
 export function TimelinePanel() {
   const { scope, total } = useStore(useShallow(selectTimeline));
+  const { showAllEvents } = useStore(useShallow(selectTimelineControls));
+  const info = useStore(selectCaseInfo);
 
   return (
     <section className="panel timeline-panel" data-testid="timeline-panel">
       <header className="panel-head">
         <h2>Timeline</h2>
         <span className="ellipsis muted" data-testid="timeline-scope">
-          {scope ? scope.label : 'Pick a path to list its events'}
+          {scope ? scope.label : 'Pick a path to list its events, or list them all'}
         </span>
         <span className="spacer" />
+        {info && !scope?.label.startsWith('All events') && (
+          <button type="button" onClick={showAllEvents} data-testid="timeline-all">
+            All events
+          </button>
+        )}
         {scope && (
           <span className="muted" data-testid="timeline-total">
             {total === 1 ? '1 event' : `${total} events`}
           </span>
         )}
       </header>
+      {info && <TimelineFilterBar />}
       {scope && <TimelineTable />}
     </section>
   );

@@ -1,53 +1,62 @@
-import type { TimelineRow } from '../../shared/model';
-import { nodeLabel } from '../../shared/nodeIds';
-import { fullTime } from './formatTime';
+import type { Annotation, TimelineRow } from '../../shared/model';
+import { AnnotationMark } from '../annotations/AnnotationMark';
+import type { Column } from './columns';
 
 interface Props {
   row: TimelineRow | undefined;
+  index: number;
+  columns: Column[];
+  template: string;
   top: number;
   height: number;
   selected: boolean;
+  /** The keyboard cursor: the row Enter opens. */
+  current: boolean;
+  annotation: Annotation | undefined;
   onPick(): void;
 }
 
-function short(id: string | null, display?: string | null) {
-  if (display) return display;
-  return id ? nodeLabel(id) : '—';
-}
-
 /** One event of the timeline; a placeholder while its page is on the way. */
-export function TimelineRowView({ row, top, height, selected, onPick }: Props) {
-  const style = { transform: `translateY(${top}px)`, height };
+export function TimelineRowView(props: Props) {
+  const { row, columns, template, top, height } = props;
+  const style = { transform: `translateY(${top}px)`, height, gridTemplateColumns: template };
 
   if (!row) {
     return <div className="timeline-row placeholder" style={style} />;
   }
 
+  const classes = ['timeline-row'];
+  if (props.selected) classes.push('selected');
+  if (props.current) classes.push('current');
+
   return (
     <div
-      className={selected ? 'timeline-row selected' : 'timeline-row'}
+      className={classes.join(' ')}
       style={style}
       role="row"
-      tabIndex={0}
-      onClick={onPick}
-      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onPick()}
+      aria-rowindex={props.index + 1}
+      aria-selected={props.selected}
+      onClick={props.onPick}
       data-testid="timeline-row"
       data-event-id={row.eventId}
+      data-index={props.index}
     >
-      <span className="mono">{fullTime(row.time)}</span>
-      <span>{row.source}</span>
-      <span className="strong" title={row.category}>
-        {row.action}
+      <span className="mark-cell">
+        <AnnotationMark annotation={props.annotation} />
       </span>
-      <span className={row.outcome === 'failure' ? 'bad' : ''} title={row.errorCode ?? undefined}>
-        {row.outcome}
-      </span>
-      <span title={row.actor ?? undefined}>{short(row.actor, row.actorDisplay)}</span>
-      <span className="mono" title={row.credential ?? undefined}>
-        {short(row.credential)}
-      </span>
-      <span title={row.target ?? undefined}>{short(row.target, row.targetDisplay)}</span>
-      <span className="mono">{row.srcIp ?? '—'}</span>
+      {columns.map((c) => (
+        <span
+          key={c.id}
+          className={[
+            c.mono ? 'mono' : '',
+            c.id === 'outcome' && row.outcome === 'failure' ? 'bad' : '',
+            c.id === 'action' ? 'strong' : '',
+          ].join(' ')}
+          title={c.full(row)}
+        >
+          {c.text(row)}
+        </span>
+      ))}
     </div>
   );
 }

@@ -59,6 +59,8 @@ export interface Call {
   data?: boolean;
   sharedEventID?: string;
   vpcEndpointId?: string;
+  /** The account that owns the endpoint, when not the trail's (a call into another account). */
+  vpcEndpointAccountId?: string;
   eventType?: 'AwsApiCall' | 'AwsConsoleSignIn' | 'AwsServiceEvent';
   eventVersion?: string;
 }
@@ -193,7 +195,7 @@ export function record(call: Call): Record<string, unknown> {
   if (call.sharedEventID) out.sharedEventID = call.sharedEventID;
   if (call.vpcEndpointId) {
     out.vpcEndpointId = call.vpcEndpointId;
-    out.vpcEndpointAccountId = call.trail;
+    out.vpcEndpointAccountId = call.vpcEndpointAccountId ?? call.trail;
   }
   out.eventCategory = call.data ? 'Data' : 'Management';
   if (!byService) {

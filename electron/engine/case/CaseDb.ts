@@ -10,7 +10,13 @@ const log = childLogger('case');
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
-export const defaultSettings: CaseSettings = { clockSkewSeconds: 300, reviewWindowSeconds: 900 };
+export const defaultSettings: CaseSettings = {
+  clockSkewSeconds: 300,
+  toolSpanMarginSeconds: 30,
+  secretUseWindowSeconds: 600,
+  flowWindowSeconds: 60,
+  reviewWindowSeconds: 900,
+};
 
 /**
  * One open case: a DuckDB database file. Rows come back as JSON-safe objects (64-bit integers and

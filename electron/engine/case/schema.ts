@@ -4,7 +4,7 @@
  * runs in one transaction; `meta.schema_version` says where a case stands.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * SQL: the record key of an event row of `table`, a hash of its source and its record minified,
@@ -155,6 +155,40 @@ export const migrations: Record<number, string[]> = {
       node_ids TEXT[] NOT NULL,
       link_ids TEXT[] NOT NULL,
       event_ids TEXT[] NOT NULL
+    )`,
+  ],
+
+  // The investigator's own words about events, nodes, links and paths, one row a target; every
+  // change is also appended to annotation_log, which is what undo walks back through.
+  4: [
+    `CREATE TABLE annotations (
+      annotation_id TEXT PRIMARY KEY,
+      target_kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
+      tags TEXT[] NOT NULL,
+      note TEXT,
+      severity TEXT,
+      starred BOOLEAN NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL,
+      UNIQUE (target_kind, target_id)
+    )`,
+
+    `CREATE TABLE annotation_log (
+      seq BIGINT PRIMARY KEY,
+      "at" TIMESTAMPTZ NOT NULL,
+      target_kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
+      change TEXT NOT NULL
+    )`,
+
+    // Saved timeline filters and saved console queries, by name within their kind.
+    `CREATE TABLE saved_views (
+      view_id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      name TEXT NOT NULL,
+      body TEXT NOT NULL,
+      saved_at TIMESTAMPTZ NOT NULL,
+      UNIQUE (kind, name)
     )`,
   ],
 };

@@ -10,6 +10,8 @@ import { CaseDb } from '../case/CaseDb.js';
 export interface FixtureEvent {
   name: string;
   time: string | null;
+  /** Source format id; CloudTrail unless said. */
+  source?: string;
   actor?: string | null;
   credential?: string | null;
   issued?: string | null;
@@ -28,6 +30,8 @@ export interface FixtureLink {
   to: string;
   kind: string;
   reason?: string;
+  proof?: 'exact' | 'inferred';
+  score?: number;
 }
 
 /** The 32-hex event id a fixture event gets from its name. */
@@ -54,12 +58,13 @@ export async function fixtureCase(events: FixtureEvent[], links: FixtureLink[] =
     await db.run(
       `INSERT INTO events (event_id, evidence_id, record_no, time, time_raw, source, category,
         action, outcome, actor, credential, issued, target, src_ip, call_id, raw)
-       VALUES ($id, 'ev1', $no, $time::TIMESTAMPTZ, $time, 'aws.cloudtrail', $category, $action,
+       VALUES ($id, 'ev1', $no, $time::TIMESTAMPTZ, $time, $source, $category, $action,
         $outcome, $actor, $credential, $issued, $target, $ip, $call, $raw)`,
       {
         id: eid(e.name),
         no: index,
         time: e.time,
+        source: e.source ?? 'aws.cloudtrail',
         category: e.category ?? 'api_call',
         action: e.action ?? 'Call',
         outcome: e.outcome ?? 'success',
@@ -74,12 +79,14 @@ export async function fixtureCase(events: FixtureEvent[], links: FixtureLink[] =
     );
   }
   for (const l of links) {
-    await db.run(`INSERT INTO source_links VALUES ($e, $f, $t, $k, 'exact', $r, 1.0)`, {
+    await db.run(`INSERT INTO source_links VALUES ($e, $f, $t, $k, $p, $r, $s)`, {
       e: eid(l.event),
       f: l.from,
       t: l.to,
       k: l.kind,
       r: l.reason ?? 'fixture',
+      p: l.proof ?? 'exact',
+      s: l.score ?? 1,
     });
   }
   return db;

@@ -18,6 +18,8 @@ const latest = 2n ** 62n;
 
 interface Search {
   arrival: Map<string, bigint>;
+  /** Nodes the walk went on from (the start, and every node it put on a frontier). */
+  onward: Set<string>;
   links: Set<string>;
   truncated: boolean;
 }
@@ -31,16 +33,19 @@ interface Hop {
 
 /**
  * Links whose far end is a place the walk stops going forward: reading a bucket or a user, or
- * calling from an address, gives no power over what that resource or address did itself.
+ * calling from an address, gives no power over what that resource or address did itself. A
+ * secret is not one of them: what it holds (an inferred `holds` to the key first used after the
+ * read) is what the reader gained.
  */
-const forwardDeadEnds = new Set<LinkKind>(['accessed', 'read_secret', 'from_address']);
+const forwardDeadEnds = new Set<LinkKind>(['accessed', 'from_address']);
 
 /**
  * Kinds of node that many unrelated principals share. The walk reaches them but goes on through
  * them only when the search starts there: otherwise a role would join every session anybody ever
- * opened in it, and each of those sessions' keys, to the path.
+ * opened in it, and each of those sessions' keys, to the path; an address would join everyone
+ * behind one NAT gateway.
  */
-const sharedKinds = new Set(['aws:role']);
+const sharedKinds = new Set(['aws:role', 'ip']);
 
 function goesOn(step: Step, hop: Hop, start: string): boolean {
   if (hop.node === start) return true;
@@ -53,7 +58,7 @@ function goesOn(step: Step, hop: Hop, start: string): boolean {
  * through evidence that respects time, and the time each far end is reached. The frontier goes
  * in as two bound lists, so each query's size is bounded by the frontier, whatever the cycles.
  */
-function levelSql(step: Step): string {
+function levelSql(step: Step, exactOnly: boolean): string {
   const near = step === 'forward' ? 'from_id' : 'to_id';
   const far = step === 'forward' ? 'to_id' : 'from_id';
   const usable =
@@ -63,7 +68,7 @@ function levelSql(step: Step): string {
     WITH f AS (SELECT unnest($ids) AS id, unnest($ts) AS t)
     SELECT l.link_id, any_value(l.kind) AS kind, l.${far} AS node, coalesce(${reach}(epoch_us(le.time)), any_value(f.t)) AS t
     FROM f JOIN links l ON l.${near} = f.id JOIN link_evidence le ON le.link_id = l.link_id
-    WHERE le.time IS NULL OR ${usable}
+    WHERE (le.time IS NULL OR ${usable})${exactOnly ? ` AND l.proof = 'exact'` : ''}
     GROUP BY l.link_id, l.${far}, f.id`;
 }
 
@@ -72,8 +77,16 @@ function better(step: Step, candidate: bigint, best: bigint | undefined): boolea
   return step === 'forward' ? candidate < best : candidate > best;
 }
 
-async function level(db: CaseDb, step: Step, frontier: string[], search: Search, skew: bigint) {
-  return db.all<Hop>(levelSql(step), {
+interface Walk {
+  maxDepth: number;
+  maxNodes: number;
+  skew: bigint;
+  exactOnly: boolean;
+}
+
+async function level(db: CaseDb, step: Step, frontier: string[], search: Search, walk: Walk) {
+  const skew = walk.skew;
+  return db.all<Hop>(levelSql(step, walk.exactOnly), {
     ids: listValue(frontier),
     ts: listValue(frontier.map((id) => search.arrival.get(id) ?? earliest)),
     skew,
@@ -81,22 +94,17 @@ async function level(db: CaseDb, step: Step, frontier: string[], search: Search,
 }
 
 /** Bounded breadth-first search in one direction, keeping the best arrival time per node. */
-async function searchFrom(
-  db: CaseDb,
-  start: string,
-  step: Step,
-  limits: { maxDepth: number; maxNodes: number },
-  skew: bigint,
-): Promise<Search> {
+async function searchFrom(db: CaseDb, start: string, step: Step, limits: Walk): Promise<Search> {
   const search: Search = {
     arrival: new Map([[start, step === 'forward' ? earliest : latest]]),
+    onward: new Set([start]),
     links: new Set(),
     truncated: false,
   };
   let frontier = [start];
 
   for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
-    const hops = await level(db, step, frontier, search, skew);
+    const hops = await level(db, step, frontier, search, limits);
     const reached = new Map<string, bigint>();
     const onward = new Set<string>();
     for (const hop of hops) {
@@ -118,13 +126,16 @@ async function searchFrom(
         continue;
       }
       search.arrival.set(node, t);
-      if (onward.has(node)) frontier.push(node);
+      if (onward.has(node)) {
+        frontier.push(node);
+        search.onward.add(node);
+      }
     }
   }
 
   // Out of depth with work left: truncated only if one more level would find something new.
   if (frontier.length > 0 && !search.truncated) {
-    const more = await level(db, step, frontier, search, skew);
+    const more = await level(db, step, frontier, search, limits);
     search.truncated = more.some(
       (hop) =>
         !search.links.has(hop.link_id) || better(step, BigInt(hop.t), search.arrival.get(hop.node)),
@@ -199,61 +210,108 @@ async function loadNodes(db: CaseDb, ids: string[], start: string): Promise<Grap
     });
 }
 
+async function requireNode(db: CaseDb, id: string, what: string): Promise<void> {
+  const exists = await db.one(`SELECT 1 AS found FROM nodes WHERE node_id = $id`, { id });
+  if (exists) return;
+  const near = await db.all<{ node_id: string }>(
+    `SELECT node_id FROM nodes WHERE contains(lower(node_id), lower($text))
+     ORDER BY length(node_id), node_id LIMIT 3`,
+    { text: id.replace(/^[a-z]+:[a-z]+:/, '') },
+  );
+  const hint = near.length
+    ? `; did you mean ${near.map((n) => n.node_id).join(' or ')}?`
+    : '; node ids carry their kind, such as aws:key:AKIA... (see the inventory)';
+  throw new KeytrailError(
+    'node_not_found',
+    `Failed to find paths ${what} ${id}: no such node${hint}`,
+  );
+}
+
+/**
+ * Nodes on a time-respecting path from `from` to `to`: reached going forward from `from` no later
+ * (give or take the skew) than going backward from `to` leaves them, and a node the forward walk
+ * goes on from (a bucket only read, a shared role, is not a step towards anything). The two
+ * searches are each bounded, so this is too; links count when both their ends are on a path and
+ * a search walked them.
+ */
+async function between(db: CaseDb, from: string, to: string, walk: Walk) {
+  const ahead = await searchFrom(db, from, 'forward', walk);
+  const behind = await searchFrom(db, to, 'backward', walk);
+  const nodes = new Set<string>();
+  for (const [node, t] of ahead.arrival) {
+    const leave = behind.arrival.get(node);
+    const steps = ahead.onward.has(node) || node === to;
+    if (steps && leave !== undefined && t <= leave + walk.skew) nodes.add(node);
+  }
+  const reached = nodes.has(from) && nodes.has(to);
+  const walked = new Set([...ahead.links, ...behind.links]);
+  return {
+    nodes: reached ? nodes : new Set([from, to]),
+    links: reached ? walked : new Set<string>(),
+    truncated: ahead.truncated || behind.truncated,
+  };
+}
+
+/** Links between nodes the walk reached, though not walked by it. */
+async function linksBetween(db: CaseDb, nodes: Set<string>, exactOnly: boolean) {
+  const rows = await db.all<{ link_id: string }>(
+    `SELECT link_id FROM links
+     WHERE list_contains($nodes, from_id) AND list_contains($nodes, to_id)
+       AND (NOT $exactOnly OR proof = 'exact')`,
+    { nodes: listValue([...nodes]), exactOnly },
+  );
+  return rows.map((r) => r.link_id);
+}
+
 /**
  * Access paths from one node: backward hops explain how it came to be reached, forward hops what
- * it led to. Time-respecting within the case's clock-skew allowance; bounded by depth and node
- * count. With `both`, the backward search runs first and the forward one gets the node budget it
- * left, because the chain that explains an access is usually short and matters most.
+ * it led to; with `to`, only the paths forward from `from` that reach `to`. Time-respecting within
+ * the case's clock-skew allowance; bounded by depth and node count, so a cyclic graph costs at most
+ * `maxDepth` bounded queries a search. With `both`, the backward search runs first and the forward
+ * one gets the node budget it left, because the chain that explains an access is usually short and
+ * matters most. `exactOnly` leaves inferred links out of the walk and the answer.
  */
 export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promise<PathGraph> {
   const started = Date.now();
-  const { from, direction, maxDepth, maxNodes, evidenceLimit } = request;
-  const exists = await db.one(`SELECT 1 AS found FROM nodes WHERE node_id = $id`, { id: from });
-  if (!exists) {
-    const near = await db.all<{ node_id: string }>(
-      `SELECT node_id FROM nodes WHERE contains(lower(node_id), lower($text))
-       ORDER BY length(node_id), node_id LIMIT 3`,
-      { text: from.replace(/^[a-z]+:[a-z]+:/, '') },
-    );
-    const hint = near.length
-      ? `; did you mean ${near.map((n) => n.node_id).join(' or ')}?`
-      : '; node ids carry their kind, such as aws:key:AKIA... (see the inventory)';
-    throw new KeytrailError(
-      'node_not_found',
-      `Failed to find paths from ${from}: no such node${hint}`,
-    );
-  }
+  const { from, to, direction, maxDepth, maxNodes, evidenceLimit, exactOnly } = request;
+  await requireNode(db, from, 'from');
+  if (to !== undefined) await requireNode(db, to, 'to');
   const skew = BigInt(Math.round((await db.settings()).clockSkewSeconds * 1_000_000));
+  const walk: Walk = { maxDepth, maxNodes, skew, exactOnly };
 
-  const steps: Step[] = direction === 'both' ? ['backward', 'forward'] : [direction];
-  const nodes = new Set<string>([from]);
+  let nodes = new Set<string>([from]);
   const links = new Set<string>();
   let truncated = false;
-  for (const step of steps) {
-    const budget = Math.max(1, maxNodes - nodes.size + 1);
-    const search = await searchFrom(db, from, step, { maxDepth, maxNodes: budget }, skew);
-    for (const node of search.arrival.keys()) nodes.add(node);
-    for (const link of search.links) links.add(link);
-    truncated ||= search.truncated;
+  if (to !== undefined) {
+    const found = await between(db, from, to, walk);
+    nodes = found.nodes;
+    for (const link of found.links) links.add(link);
+    truncated = found.truncated;
+  } else {
+    const steps: Step[] = direction === 'both' ? ['backward', 'forward'] : [direction];
+    for (const step of steps) {
+      const budget = Math.max(1, maxNodes - nodes.size + 1);
+      const search = await searchFrom(db, from, step, { ...walk, maxNodes: budget });
+      for (const node of search.arrival.keys()) nodes.add(node);
+      for (const link of search.links) links.add(link);
+      truncated ||= search.truncated;
+    }
+    // Links between reached nodes, though not walked (the user who holds a key the path issued,
+    // the role a reached session belongs to), are drawn too: they say what those nodes are.
+    for (const link of await linksBetween(db, nodes, exactOnly)) links.add(link);
   }
 
-  // Links between nodes the walk reached, though not walked (the user who holds a key the path
-  // issued, the role a reached session belongs to), are drawn too: they say what those nodes are.
-  const between = await db.all<{ link_id: string }>(
-    `SELECT link_id FROM links
-     WHERE list_contains($nodes, from_id) AND list_contains($nodes, to_id)`,
-    { nodes: listValue([...nodes]) },
-  );
-  for (const row of between) links.add(row.link_id);
   const graphLinks = (await loadLinks(db, [...links], evidenceLimit)).filter(
     (l) => nodes.has(l.from) && nodes.has(l.to),
   );
   const graph: PathGraph = {
     start: from,
-    direction,
+    ...(to !== undefined ? { end: to } : {}),
+    direction: to !== undefined ? 'forward' : direction,
     nodes: await loadNodes(db, [...nodes], from),
     links: graphLinks,
     truncated,
+    exactOnly,
   };
   log.info(
     { nodes: graph.nodes.length, links: graph.links.length, ms: Date.now() - started },

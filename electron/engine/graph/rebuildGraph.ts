@@ -1,6 +1,9 @@
 import type { Progress } from '../../../shared/model.js';
-import type { CaseDb } from '../case/CaseDb.js';
+import type { CaseDb, Params } from '../case/CaseDb.js';
 import { childLogger } from '../log.js';
+import { bridgeSteps } from './bridges.js';
+import { linkIdSql } from './derivedRows.js';
+import { inferredSteps } from './inferred.js';
 import { ipPattern, kindSql, labelSql, valueSql } from './nodeSql.js';
 
 const log = childLogger('links');
@@ -26,7 +29,6 @@ function reasonSql(rule: 'holds' | 'issued' | 'target' | 'address' | 'session'):
 }
 
 const actingNode = `coalesce(credential, actor)`;
-const linkIdSql = `md5(from_id || '|' || kind || '|' || to_id)`;
 
 // When each generic rule fires for a record; the fallback below reuses them.
 const rule = {
@@ -139,17 +141,22 @@ WITH seen AS (
 SELECT node_id, kind, ${labelSql('kind', 'value')}, first_time, last_time FROM valued`;
 
 /**
- * Rebuild the derived graph (link_evidence, links, nodes) from events and source_links. Every
- * step is one set-based statement, so the cost grows with DuckDB's scan speed, not with a
- * JavaScript loop per record. Runs in one transaction: a failure leaves the previous graph.
+ * Rebuild the derived graph (link_evidence, links, nodes) from events and source_links: the
+ * links each record shows, then the exact bridges between sources, then the inferred links
+ * (windows from the case settings). Every step is one set-based statement, so the cost grows with
+ * DuckDB's scan speed, not with a JavaScript loop per record. Runs in one transaction: a failure
+ * leaves the previous graph.
  */
 export async function rebuildGraph(
   db: CaseDb,
   onProgress?: (progress: Progress) => void,
 ): Promise<{ links: number; nodes: number }> {
   const started = Date.now();
-  const steps: [string, string][] = [
+  const settings = await db.settings();
+  const steps: [string, string, Params?][] = [
     ['reading the links each record shows', derivedSql],
+    ...bridgeSteps,
+    ...inferredSteps(settings),
     ['linking records that name no target', fallbackSql],
     ['gathering the evidence of each link', linkEvidenceSql],
     ['summing up links', linksSql],
@@ -169,9 +176,11 @@ export async function rebuildGraph(
     await db.run('DELETE FROM link_evidence');
     await db.run('DELETE FROM links');
     await db.run('DELETE FROM nodes');
-    for (const [index, [message, sql]] of steps.entries()) {
+    for (const [index, [message, sql, params]] of steps.entries()) {
       report(index, message);
-      await db.run(sql);
+      const stepStarted = Date.now();
+      await db.run(sql, params);
+      log.debug({ step: message, ms: Date.now() - stepStarted }, 'graph step');
     }
     await db.run('DROP TABLE derived');
   });

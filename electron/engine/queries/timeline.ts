@@ -2,7 +2,7 @@ import type { RequestOf } from '../../../shared/contract.js';
 import type { Category, Outcome, TimelinePage, TimelineRow } from '../../../shared/model.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { isoSql } from '../graph/nodeSql.js';
-import { filterSql } from './timelineFilter.js';
+import { filterSql, orderSql } from './timelineFilter.js';
 
 /** Columns of a timeline row, shared with the event detail. */
 export const timelineColumns = `e.event_id, coalesce(${isoSql('e.time')}, '') AS time, e.source,
@@ -46,7 +46,7 @@ export function toTimelineRow(r: TimelineSqlRow): TimelineRow {
 }
 
 /**
- * A page of events in time order (ties by event id) that pass the filter: with ids, the given
+ * A page of events in time order (ties by event id; newest first when asked) that pass the filter: with ids, the given
  * events and the evidence of the given links; with no condition at all, every event of the case.
  */
 export async function timeline(db: CaseDb, request: RequestOf<'timeline'>): Promise<TimelinePage> {
@@ -55,7 +55,7 @@ export async function timeline(db: CaseDb, request: RequestOf<'timeline'>): Prom
 
   const rows = await db.all<TimelineSqlRow>(
     `SELECT ${timelineColumns} FROM events e ${where}
-     ORDER BY e.time NULLS LAST, e.event_id LIMIT $limit OFFSET $offset`,
+     ${orderSql(request)} LIMIT $limit OFFSET $offset`,
     { ...params, limit: request.limit, offset: request.offset },
   );
   return { total: Number(total?.n ?? 0), offset: request.offset, rows: rows.map(toTimelineRow) };

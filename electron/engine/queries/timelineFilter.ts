@@ -25,6 +25,29 @@ function selection(filter: TimelineFilter, params: Record<string, DuckDBValue>):
   return asked ? 'false' : null;
 }
 
+/** Conditions over the investigator's annotations of events: stars and tags. */
+function annotationConditions(
+  filter: TimelineFilter,
+  params: Record<string, DuckDBValue>,
+  conditions: string[],
+): void {
+  const starred = `SELECT target_id FROM annotations WHERE target_kind = 'event' AND starred`;
+  if (filter.starred === true) conditions.push(`e.event_id IN (${starred})`);
+  if (filter.starred === false) conditions.push(`e.event_id NOT IN (${starred})`);
+  if (filter.tags && filter.tags.length > 0) {
+    params.tags = listValue(filter.tags);
+    conditions.push(`e.event_id IN (SELECT target_id FROM annotations
+      WHERE target_kind = 'event' AND list_has_any(tags, $tags::TEXT[]))`);
+  }
+}
+
+/** ORDER BY of a filter's sort: always by time, ties by event id, so pages never overlap. */
+export function orderSql(filter: TimelineFilter): string {
+  return filter.sort === 'time_desc'
+    ? 'ORDER BY e.time DESC NULLS LAST, e.event_id DESC'
+    : 'ORDER BY e.time NULLS LAST, e.event_id';
+}
+
 /**
  * The SQL of a timeline filter: every view of events (the timeline, an export, a saved view)
  * goes through here, so that what the window shows and what leaves the case are the same rows.
@@ -58,6 +81,7 @@ export function filterSql(filter: TimelineFilter): FilterSql {
     params.timeTo = filter.timeTo;
     conditions.push(`e.time <= $timeTo::TIMESTAMPTZ`);
   }
+  annotationConditions(filter, params, conditions);
   if (filter.text && filter.text.trim() !== '') {
     params.text = filter.text.trim();
     const fields = [

@@ -229,13 +229,20 @@ describe('Kubernetes audit of a workload (hand-written)', () => {
     await ingest(temp.db, [workload]);
     await rebuildGraph(temp.db);
 
-    const holds = await rows(
-      `SELECT from_id, to_id, reason, call_count FROM links
-       WHERE from_id = 'k8s:pod:default/builder-7d9c'`,
+    const fromPod = await rows(
+      `SELECT kind, to_id, reason, call_count FROM links
+       WHERE from_id = 'k8s:pod:default/builder-7d9c' ORDER BY kind`,
     );
-    expect(holds).toEqual([
+    // Both calls name the pod in user.extra, the credential id and sourceIPs ["10.0.0.7"].
+    expect(fromPod).toEqual([
       {
-        from_id: 'k8s:pod:default/builder-7d9c',
+        kind: 'from_address',
+        to_id: 'ip:10.0.0.7',
+        reason: 'user.extra pod-name and sourceIPs',
+        call_count: '2',
+      },
+      {
+        kind: 'holds',
         to_id: 'k8s:token:JTI=11111111-aaaa-4aaa-8aaa-111111111111',
         reason: 'user.extra pod-name and credential-id',
         call_count: '2',

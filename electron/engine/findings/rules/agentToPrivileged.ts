@@ -56,6 +56,7 @@ async function find({ db }: RuleContext): Promise<RuleHit[]> {
     const graph = await findPaths(db, {
       from: tool,
       direction: 'forward',
+      exactOnly: false,
       maxDepth: AGENT_PATH_MAX_DEPTH,
       maxNodes: AGENT_PATH_MAX_NODES,
       evidenceLimit: 10_000,

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { requests } from '../../../shared/contract.js';
+import { useTempCase } from '../../../test/tempCase.js';
+import type { CaseDb } from '../case/CaseDb.js';
+import { chainCase, ids } from '../graph/chainFixture.js';
+import { eid } from '../graph/fixtureCase.js';
+import { rebuildGraph } from '../graph/rebuildGraph.js';
+import { exportReport } from './exportCase.js';
+import { annotateEvent } from './exportFixture.js';
+import { reportCss } from './reportStyle.js';
+
+const c = useTempCase();
+let db: CaseDb | undefined;
+afterEach(() => db?.close());
+
+async function report(d: CaseDb, name: string, extra = {}) {
+  const out = join(c.dir, name);
+  await exportReport(
+    d,
+    requests.exportReport.parse({
+      out,
+      format: 'html',
+      generatedAt: '2024-02-01T00:00:00Z',
+      ...extra,
+    }),
+  );
+  return readFileSync(out, 'utf8');
+}
+
+async function annotatedChain(): Promise<CaseDb> {
+  db = await chainCase();
+  await rebuildGraph(db);
+  await annotateEvent(db, 'E3', { tags: ['secret'], note: 'read twice', starred: true, seq: 7 });
+  return db;
+}
+
+describe('HTML report', () => {
+  it('holds every part, with a policy that allows its own stylesheet and nothing else', async () => {
+    const html = await report(await annotatedChain(), 'r.html');
+    for (const id of ['summary', 'findings', 'paths', 'inferred', 'timeline', 'evidence']) {
+      expect(html).toContain(`<h2 id="${id}">`);
+    }
+    expect(html).toContain('<h2 id="history">');
+    expect(html).toContain('<h2 id="queries">');
+    const hash = createHash('sha256').update(reportCss).digest('base64');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+    const policy = (meta?.[1] ?? '').replaceAll('&#39;', "'");
+    expect(policy).toContain(`style-src 'sha256-${hash}'`);
+    expect(policy).toMatch(/^default-src 'none';/);
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="graph"');
+  });
+
+  it('lists the evidence with its hash, the annotated timeline and the annotation history', async () => {
+    const html = await report(await annotatedChain(), 'r.html');
+    // fixtureCase records its one file with the hash 'aa'.
+    expect(html).toMatch(/<td>trail\.json<\/td>.*<td class="mono">aa<\/td>/);
+    expect(html).toContain(`<td>read twice</td><td class="mono">${eid('E3')}</td>`);
+    expect(html).toContain('<td>secret</td>');
+    expect(html).toMatch(
+      /<td class="num">7<\/td><td>2024-02-01T12:00:00\.000000Z<\/td><td>event<\/td>/,
+    );
+    expect(html).toContain('ORDER BY e.time NULLS LAST, e.event_id');
+  });
+
+  it('draws the access paths through a node asked for, and is the same twice', async () => {
+    const d = await annotatedChain();
+    const first = await report(d, 'a.html', { pathsFrom: [ids.KA] });
+    const second = await report(d, 'b.html', { pathsFrom: [ids.KA] });
+    expect(first).toContain(`<h3>Access paths through ${ids.KA}</h3>`);
+    expect(first).toContain(`<title>${ids.KA}</title>`);
+    expect(second).toBe(first);
+  });
+
+  it('lists only as many timeline rows as asked and says how many more there are', async () => {
+    const html = await report(await annotatedChain(), 'r.html', { timelineLimit: 3 });
+    // chainFixture holds eight events.
+    expect(html).toContain('5 more events are in the selection');
+  });
+});

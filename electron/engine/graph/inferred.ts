@@ -1,0 +1,171 @@
+import type { CaseSettings } from '../../../shared/model.js';
+import type { Params } from '../case/CaseDb.js';
+import { insertDerived } from './derivedRows.js';
+import { ipPattern } from './nodeSql.js';
+
+/**
+ * Inferred links: what no identifier proves but the same workload and time suggest. Each row has
+ * proof 'inferred', a reason sentence naming the rule and the values it matched, and a score in
+ * (0, 1); its evidence is the records on both sides. Windows come from the case settings and go
+ * in as bound parameters (microseconds). They run after the exact bridges, which give pods and
+ * hosts their addresses.
+ */
+
+/** Seconds between two microsecond epochs, rounded, as text for a reason sentence. */
+const seconds = (a: string, b: string) => `CAST(round(abs(${a} - ${b}) / 1e6) AS BIGINT)::VARCHAR`;
+
+const ip = (col: string) => `(${col} IS NOT NULL AND regexp_matches(${col}, '${ipPattern}'))`;
+
+/**
+ * A tool span -> the credential (or identity) of each record its workload made during the span,
+ * give or take the margin. The workload is the agent's `runs_on` pod or host, with the addresses
+ * the exact bridges gave it; an EC2 host name (`ip-10-42-3-17.ec2.internal`) spells its own
+ * private address. Records of agent telemetry itself are left out (they are the span's own side),
+ * and so are network flows (an address is not who acted).
+ */
+const toolSpanSql = `
+WITH tools AS (
+  SELECT event_id, time, call_id, actor AS agent, target AS tool, action, epoch_us(time) AS s,
+    greatest(epoch_us(time), coalesce(
+      try_cast(raw->'span'->>'endTimeUnixNano' AS HUGEINT) // 1000, epoch_us(time))) AS e
+  FROM events
+  WHERE source = 'otel.span' AND category = 'tool_call' AND starts_with(actor, 'agent:')
+    AND starts_with(target, 'tool:') AND time IS NOT NULL),
+hosts AS (SELECT DISTINCT from_id AS agent, to_id AS workload FROM derived WHERE kind = 'runs_on'),
+addresses AS (
+  SELECT DISTINCT h.agent, h.workload, substr(a.to_id, 4) AS addr
+  FROM hosts h JOIN derived a ON a.from_id = h.workload AND a.kind = 'from_address'
+  UNION
+  SELECT agent, workload,
+    replace(regexp_extract(workload, '^host:ip-([0-9]+-[0-9]+-[0-9]+-[0-9]+)([.]|$)', 1), '-', '.')
+  FROM hosts WHERE regexp_matches(workload, '^host:ip-[0-9]+-[0-9]+-[0-9]+-[0-9]+([.]|$)')),
+matched AS (
+  SELECT t.event_id AS tool_event, t.time AS tool_time, t.call_id AS tool_call, t.tool, t.action,
+    t.s, t.e, w.workload, w.addr, r.event_id, r.time, r.call_id,
+    coalesce(r.credential, r.actor) AS acting, epoch_us(r.time) AS rt
+  FROM tools t JOIN addresses w ON w.agent = t.agent
+  JOIN events r ON r.src_ip = w.addr
+    AND epoch_us(r.time) BETWEEN t.s - $margin AND t.e + $margin
+  WHERE r.source NOT IN ('otel.span', 'mcp.log') AND r.category <> 'network'
+    AND coalesce(r.credential, r.actor) IS NOT NULL),
+worded AS (
+  SELECT *, 'same source address ' || addr || ' ('
+      || regexp_replace(workload, '^(k8s:)?([a-z]+):', '\\2 ') || ') ' || CASE WHEN rt BETWEEN s AND e THEN 'during the tool span'
+        WHEN rt < s THEN 'within ' || ${seconds('rt', 's')} || ' s before the tool span'
+        ELSE 'within ' || ${seconds('rt', 'e')} || ' s after the tool span' END
+      || ' ' || action AS reason,
+    CASE WHEN rt BETWEEN s AND e THEN 0.7 ELSE 0.5 END AS score
+  FROM matched)
+SELECT tool_event AS event_id, tool_time AS time, tool_call AS call_id, tool AS from_id,
+  acting AS to_id, 'acted_as' AS kind, 'inferred' AS proof, reason, score FROM worded
+UNION ALL
+SELECT event_id, time, call_id, tool, acting, 'acted_as', 'inferred', reason, score FROM worded`;
+
+/**
+ * A secret read -> the first use of a credential from the reader's address soon after: the secret
+ * held that credential. Only credentials no record issued qualify (an issued one has its exact
+ * origin), and only the first record of each in the whole case, so a key in use all along is never
+ * pinned on a read. The closest read before the use wins. The clock-skew allowance is not applied
+ * here: a pod's own cluster token is often first seen a minute before its Vault login, and
+ * allowing uses before the read would pin such tokens on the secret.
+ */
+const secretUseSql = `
+WITH reads AS MATERIALIZED (
+  SELECT event_id, time, call_id, target AS secret, src_ip, coalesce(credential, actor) AS reader,
+    epoch_us(time) AS t
+  FROM events
+  WHERE category = 'secret_read' AND outcome <> 'failure' AND target IS NOT NULL
+    AND time IS NOT NULL AND ${ip('src_ip')}),
+span AS (SELECT min(t) AS lo, max(t) + $window AS hi FROM reads),
+candidates AS (
+  SELECT DISTINCT e.credential FROM events e, span
+  WHERE e.credential IS NOT NULL AND e.src_ip IN (SELECT src_ip FROM reads)
+    AND epoch_us(e.time) BETWEEN span.lo AND span.hi),
+firsts AS (
+  SELECT credential, arg_min(event_id, (epoch_us(time), event_id)) AS event_id,
+    arg_min(src_ip, (epoch_us(time), event_id)) AS src_ip,
+    arg_min(call_id, (epoch_us(time), event_id)) AS call_id, min(time) AS time,
+    min(epoch_us(time)) AS t
+  FROM events WHERE credential IN (SELECT credential FROM candidates) AND time IS NOT NULL
+  GROUP BY credential),
+unexplained AS (
+  SELECT f.* FROM firsts f
+  WHERE NOT EXISTS (SELECT 1 FROM events i WHERE i.issued = f.credential)),
+paired AS (
+  SELECT u.credential, u.event_id AS use_event, u.time AS use_time, u.call_id AS use_call, u.t AS ut,
+    arg_max(r.event_id, (r.t, r.event_id)) AS read_event,
+    arg_max(r.secret, (r.t, r.event_id)) AS secret, arg_max(r.time, (r.t, r.event_id)) AS read_time,
+    arg_max(r.call_id, (r.t, r.event_id)) AS read_call, max(r.t) AS rt, any_value(r.src_ip) AS addr
+  FROM unexplained u JOIN reads r ON r.src_ip = u.src_ip AND u.credential <> r.reader
+    AND u.t BETWEEN r.t AND r.t + $window
+  GROUP BY u.credential, u.event_id, u.time, u.call_id, u.t),
+worded AS (
+  SELECT *, 'first use of ' || credential || ' came from ' || addr || ', the address that read '
+      || secret || ', ' || ${seconds('ut', 'rt')} || ' s after the read' AS reason,
+    0.9 - 0.4 * (ut - rt) / greatest($window, 1) AS score
+  FROM paired)
+SELECT read_event AS event_id, read_time AS time, read_call AS call_id, secret AS from_id,
+  credential AS to_id, 'holds' AS kind, 'inferred' AS proof, reason, score FROM worded
+UNION ALL
+SELECT use_event, use_time, use_call, secret, credential, 'holds', 'inferred', reason, score
+FROM worded`;
+
+/**
+ * A network flow -> the credential behind it: the record from the flow's source address nearest
+ * to the flow's start (two ASOF joins, the last before and the first after, so each flow costs two
+ * lookups whatever the volume), if it is within the window. Drawn as the credential `connected`
+ * to the flow's destination. Address reuse and NAT make this weak, hence the low score.
+ */
+const flowSql = `
+WITH flows AS (
+  SELECT event_id, time, call_id, substr(actor, 4) AS src, target AS dst, epoch_us(time) AS t
+  FROM events
+  WHERE category = 'network' AND starts_with(actor, 'ip:') AND starts_with(target, 'ip:')
+    AND time IS NOT NULL),
+calls AS (
+  SELECT event_id, time, call_id, src_ip, coalesce(credential, actor) AS acting, epoch_us(time) AS t
+  FROM events
+  WHERE category <> 'network' AND coalesce(credential, actor) IS NOT NULL AND time IS NOT NULL
+    AND ${ip('src_ip')} AND src_ip IN (SELECT src FROM flows)),
+sides AS (
+  SELECT f.event_id AS flow_event, f.time AS flow_time, f.call_id AS flow_call, f.src, f.dst,
+    f.t AS ft, c.event_id, c.time, c.call_id, c.acting, c.t AS ct
+  FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t >= c.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, c.event_id, c.time, c.call_id,
+    c.acting, c.t
+  FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t <= c.t),
+matched AS (
+  SELECT * FROM sides WHERE abs(ct - ft) <= $flow
+  QUALIFY row_number() OVER (PARTITION BY flow_event ORDER BY abs(ct - ft), ct, event_id) = 1),
+worded AS (
+  SELECT *, 'flow from ' || src || ' to ' || substr(dst, 4) || ' within ' || ${seconds('ft', 'ct')}
+      || ' s of a record of ' || acting || ' from ' || src AS reason
+  FROM matched)
+SELECT flow_event AS event_id, flow_time AS time, flow_call AS call_id, acting AS from_id,
+  dst AS to_id, 'connected' AS kind, 'inferred' AS proof, reason, 0.4 AS score FROM worded
+UNION ALL
+SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, 0.4 FROM worded`;
+
+const micros = (s: number) => BigInt(Math.round(s * 1_000_000));
+
+/** The inferred-link statements of a rebuild with their bound windows, in order. */
+export function inferredSteps(settings: CaseSettings): [string, string, Params][] {
+  return [
+    [
+      'inferring what tool spans did through their workload',
+      insertDerived(toolSpanSql),
+      { margin: micros(settings.toolSpanMarginSeconds) },
+    ],
+    [
+      'inferring the credentials secret reads gave',
+      insertDerived(secretUseSql),
+      { window: micros(settings.secretUseWindowSeconds) },
+    ],
+    [
+      'inferring who was behind network flows',
+      insertDerived(flowSql),
+      { flow: micros(settings.flowWindowSeconds) },
+    ],
+  ];
+}
