@@ -14,13 +14,14 @@ import { Engine } from '../Engine.js';
  * key AKIABACKDOOR00000001 for user backdoor; the next day that key reads an object from
  * 203.0.113.50. Noise: alice's key listing buckets from her own address.
  *
- * Worked out by hand, the rules must find exactly three things:
+ * Worked out by hand, the rules must find exactly four things:
  * - role-chain: AKIADEPLOY -> role admin in another account (high);
  * - credential-new-address: the backdoor key, created from 10.42.1.17, used from 203.0.113.50
  *   (high);
  * - long-lived-key-in-workload: the AKIA key used from 10.42.1.17, where the Vault entity of the
- *   service account acted (medium).
- * Not the secret rule: the read and the key's first use share one address.
+ *   service account acted (medium);
+ * - secret-read-then-used-elsewhere: the key, never seen issued, first used 21 s after the read,
+ *   from the reader's own address (medium: the secret likely held it).
  */
 
 const SESSION = 'arn:aws:sts::222222222222:assumed-role/admin/ops';
@@ -181,10 +182,12 @@ afterAll(async () => {
 });
 
 describe('the ops-copilot story', () => {
-  it('finds the cross-account hop, the backdoor key from outside and the key in the workload', () => {
+  it('finds the cross-account hop, the backdoor key from outside, the key from the secret and the key in the workload', () => {
+    // Gravest first, then by first time: the read (09:14:06) comes before the key's use (09:14:27).
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ['role-chain', 'high'],
       ['credential-new-address', 'high'],
+      ['secret-read-then-used-elsewhere', 'medium'],
       ['long-lived-key-in-workload', 'medium'],
     ]);
   });
