@@ -39,16 +39,24 @@ export const secretThenOtherWorkload: FindingRule = {
       WHERE ${isLongLived('credential')} AND time IS NOT NULL AND ${isAddress('src_ip')}
         AND NOT EXISTS (SELECT 1 FROM events i WHERE i.issued = e.credential)
       GROUP BY credential, src_ip),
-    -- ASOF takes, for each first use, the one read nearest before it: a range join here would
-    -- pair every read with every key first used in the window after it.
-    pairs AS (
+    -- ASOF takes, for each first use, the one read nearest before it (a range join here would
+    -- pair every read with every key first used in the window after it). A read from the use's
+    -- own address is preferred: another workload's read a moment earlier is a weaker tie.
+    candidates AS (
       SELECT f.credential, f.time AS use_time, f.event_id AS use_event, f.src_ip AS use_ip,
         r.event_id AS read_event, r.time AS read_time, r.actor, r.reader, r.secret,
-        r.src_ip AS read_ip
-      FROM first_use f ASOF JOIN reads r ON f.time >= r.time
-      WHERE f.time <= r.time + to_seconds($window::BIGINT)
-        AND r.reader IS DISTINCT FROM f.credential
-      QUALIFY row_number() OVER (PARTITION BY f.credential ORDER BY f.time, f.event_id) = 1)
+        r.src_ip AS read_ip, 0 AS preference
+      FROM first_use f ASOF JOIN reads r ON f.src_ip = r.src_ip AND f.time >= r.time
+      UNION ALL
+      SELECT f.credential, f.time, f.event_id, f.src_ip, r.event_id, r.time, r.actor, r.reader,
+        r.secret, r.src_ip, 1
+      FROM first_use f ASOF JOIN reads r ON f.time >= r.time),
+    pairs AS (
+      SELECT * FROM candidates
+      WHERE use_time <= read_time + to_seconds($window::BIGINT)
+        AND reader IS DISTINCT FROM credential
+      QUALIFY row_number() OVER (PARTITION BY credential
+        ORDER BY use_time, preference, use_event) = 1)
     SELECT credential AS key, CASE WHEN use_ip = read_ip THEN 'medium' END AS severity, ${iso('read_time')} AS first_time,
       ${iso('use_time')} AS last_time,
       [actor, reader, secret, credential, 'ip:' || use_ip] AS node_ids,
