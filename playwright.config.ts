@@ -23,7 +23,7 @@ export default defineConfig({
   projects: [
     {
       name: 'browser',
-      testMatch: /(browser|export).*\.spec\.ts$/,
+      testMatch: /\/(browser|export)[^/]*\.spec\.ts$/,
       use: {
         browserName: 'chromium',
         headless: true,

@@ -5,15 +5,17 @@ import { NoticeBar } from './components/NoticeBar';
 import { TopBar } from './components/TopBar';
 import { EventDetailPanel } from './detail/EventDetailPanel';
 import { EvidencePanel } from './evidence/EvidencePanel';
+import { FindingsPanel } from './findings/FindingsPanel';
 import { GraphPanel } from './graph/GraphPanel';
 import { InventoryPanel } from './inventory/InventoryPanel';
 import { useStore } from './store';
-import { selectLoadCaseInfo } from './store/selectors';
+import { selectCaseInfo, selectLoadCaseInfo } from './store/selectors';
 import { useProgress } from './useProgress';
 
 /** The investigator's window: case bar on top, evidence and inventory left, path in the centre. */
 export function App() {
   const loadCaseInfo = useStore(selectLoadCaseInfo);
+  const info = useStore(selectCaseInfo);
 
   useProgress();
 
@@ -28,6 +30,7 @@ export function App() {
         <NoticeBar />
         <aside className="left">
           <EvidencePanel />
+          {info && <FindingsPanel />}
           <InventoryPanel />
         </aside>
         <main className="centre">

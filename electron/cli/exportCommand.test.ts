@@ -136,12 +136,15 @@ describe('keytrail export on the sample bundle', () => {
   }, 90_000);
 
   it.skipIf(!findChromium())(
-    'prints the report to PDF through Chromium',
+    'prints the report to PDF through Chromium, the same bytes twice',
     async () => {
       const pdf = join(dir, 'r.pdf');
+      const again = join(dir, 'r2.pdf');
       expect((await keytrail('export', casePath, '--format', 'pdf', '--out', pdf)).code).toBe(0);
+      expect((await keytrail('export', casePath, '--format', 'pdf', '--out', again)).code).toBe(0);
       expect(existsSync(pdf)).toBe(true);
       expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(readFileSync(again)).toEqual(readFileSync(pdf));
     },
     120_000,
   );

@@ -26,6 +26,7 @@ import { SCHEMA_VERSION } from './case/schema.js';
 import { listFindings } from './findings/listFindings.js';
 import { findingsStale, runFindings } from './findings/runFindings.js';
 import { exportReport, exportTimeline } from './export/exportCase.js';
+import type { PdfPrinter } from './export/pdfReport.js';
 import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
@@ -50,11 +51,17 @@ export class Engine implements EngineHandlers {
   private db: CaseDb | null = null;
   private task: string | null = null;
   private readonly listeners = new Set<ProgressListener>();
+  private pdfPrinter: PdfPrinter | undefined;
 
   /** Subscribe to progress of long work; returns the unsubscribe function. */
   onProgress(listener: ProgressListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** How reports become PDF; without one, the system's Chromium is used where installed. */
+  setPdfPrinter(printer: PdfPrinter | undefined): void {
+    this.pdfPrinter = printer;
   }
 
   /** The path of the open case, or null. */
@@ -136,7 +143,7 @@ export class Engine implements EngineHandlers {
   }
 
   async exportReport(request: RequestOf<'exportReport'>): Promise<ExportSummary> {
-    return exportReport(this.reader('export the report'), request);
+    return exportReport(this.reader('export the report'), request, this.pdfPrinter);
   }
 
   async annotate(request: RequestOf<'annotate'>): Promise<Annotation> {

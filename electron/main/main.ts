@@ -21,6 +21,7 @@ import {
 import type { Dispatch } from './ipc.js';
 import { registerIpc } from './ipc.js';
 import { menuTemplate } from './menuTemplate.js';
+import { electronPdfPrinter } from './pdfPrinter.js';
 import { guardSession } from './navigationGuards.js';
 import { readRecentCases, rememberCase } from './recentCases.js';
 import { startupCasePath } from './startupCase.js';
@@ -40,6 +41,8 @@ const devServerUrl = isDev ? process.env.KEYTRAIL_DEV_SERVER_URL : undefined;
 const devOrigins = devServerUrl ? [new URL(devServerUrl).origin] : [];
 
 const engine = new Engine();
+// Reports print to PDF with the shell's own Chromium: no system browser needed.
+engine.setPdfPrinter(electronPdfPrinter);
 const run: Dispatch = dispatch;
 let mainWindow: BrowserWindow | null = null;
 const userData = () => app.getPath('userData');

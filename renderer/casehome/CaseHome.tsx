@@ -4,6 +4,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useStore } from '../store';
 import { selectCaseInfo, selectEvidence, selectIngest } from '../store/selectors';
 import { fullTime } from '../timeline/formatTime';
+import { settingRows } from './settingLabels';
 
 function bytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -38,8 +39,12 @@ export function CaseHome() {
           <dd>{fullTime(info.createdAt)}</dd>
           <dt>Schema version</dt>
           <dd>{info.schemaVersion}</dd>
-          <dt>Clock skew allowed on paths</dt>
-          <dd data-testid="setting-clock-skew">{info.settings.clockSkewSeconds} s</dd>
+          {settingRows(info.settings).map((row) => (
+            <div className="field" key={row.key}>
+              <dt>{row.label}</dt>
+              <dd data-testid={`setting-${row.key}`}>{row.value}</dd>
+            </div>
+          ))}
           <dt>Contents</dt>
           <dd>
             {info.evidenceCount} files · {info.eventCount} events · {info.nodeCount} nodes ·{' '}
@@ -53,10 +58,10 @@ export function CaseHome() {
               <th>Format</th>
               <th>Status</th>
               <th className="num">Read</th>
-              <th className="num">Rejected</th>
+              <th className="num">Rej.</th>
               <th className="num">Size</th>
               <th>SHA-256</th>
-              <th>First problem or reason skipped</th>
+              <th title="The first problem met, or why the file was skipped">Problem</th>
             </tr>
           </thead>
           <tbody>
@@ -64,7 +69,7 @@ export function CaseHome() {
               <tr key={e.evidenceId} data-testid="manifest-row" data-path={e.path}>
                 <td className="file-name" title={`${e.bundle} › ${e.path}`}>
                   {/* Files of one trail share a long prefix: their ends tell them apart. */}
-                  {e.path.length > 60 ? `…${e.path.slice(-59)}` : e.path}
+                  {e.path.length > 34 ? `…${e.path.slice(-33)}` : e.path}
                 </td>
                 <td>{e.format ?? '—'}</td>
                 <td>{e.status}</td>
@@ -73,7 +78,7 @@ export function CaseHome() {
                 <td className="num">{bytes(e.size)}</td>
                 <td className="mono hash">
                   <span title={e.sha256} data-testid="manifest-sha256">
-                    {e.sha256.slice(0, 16)}…
+                    {e.sha256.slice(0, 12)}…
                   </span>
                   <CopyButton text={e.sha256} label="Copy" />
                 </td>

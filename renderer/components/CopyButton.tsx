@@ -5,10 +5,12 @@ export function CopyButton({
   text,
   label,
   testId,
+  className,
 }: {
   text: string;
   label: string;
   testId?: string;
+  className?: string;
 }) {
   const [copied, setCopied] = useState(false);
 
@@ -24,7 +26,12 @@ export function CopyButton({
   }
 
   return (
-    <button type="button" className="copy" onClick={() => void copy()} data-testid={testId}>
+    <button
+      type="button"
+      className={className ? `copy ${className}` : 'copy'}
+      onClick={() => void copy()}
+      data-testid={testId}
+    >
       {copied ? 'Copied' : label}
     </button>
   );

@@ -3,6 +3,7 @@ import { AnnotationEditor } from '../annotations/AnnotationEditor';
 import { CopyButton } from '../components/CopyButton';
 import { useStore } from '../store';
 import { selectEventDetail } from '../store/selectors';
+import { EventNeighbours } from './EventNeighbours';
 import { FieldList } from './FieldList';
 import { prettyRaw } from './prettyRaw';
 
@@ -36,6 +37,7 @@ export function EventDetailPanel() {
       <div className="scroll detail-body">
         <AnnotationEditor targetKind="event" targetId={detail.eventId} />
         <FieldList detail={detail} />
+        <EventNeighbours detail={detail} />
         <div className="raw-head">
           <h3>Raw record</h3>
           <span className="spacer" />

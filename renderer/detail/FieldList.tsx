@@ -1,4 +1,5 @@
 import type { EventDetail } from '../../shared/model';
+import { CopyButton } from '../components/CopyButton';
 import { fullTime } from '../timeline/formatTime';
 
 type Field = [label: string, value: string | number | null];
@@ -33,7 +34,7 @@ function fieldsOf(d: EventDetail): Field[] {
   ];
 }
 
-/** The normalised fields of an event; empty ones are left out. */
+/** The normalised fields of an event, each with a copy button; empty ones are left out. */
 export function FieldList({ detail }: { detail: EventDetail }) {
   const fields = fieldsOf(detail).filter(([, value]) => value !== null && value !== '');
 
@@ -42,7 +43,10 @@ export function FieldList({ detail }: { detail: EventDetail }) {
       {fields.map(([label, value]) => (
         <div className="field" key={label}>
           <dt>{label}</dt>
-          <dd className="mono">{String(value)}</dd>
+          <dd className="mono">
+            {String(value)}
+            <CopyButton text={String(value)} label="Copy" className="field-copy" />
+          </dd>
         </div>
       ))}
     </dl>

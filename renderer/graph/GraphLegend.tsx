@@ -2,6 +2,7 @@ const proofs = [
   { className: 'legend-exact', label: 'exact' },
   { className: 'legend-inferred', label: 'inferred' },
   { className: 'legend-failed', label: 'failed calls only' },
+  { className: 'legend-lit', label: 'touched by the open event' },
 ];
 
 const kinds = [
@@ -25,6 +26,9 @@ export function GraphLegend() {
           {proof.label}
         </span>
       ))}
+      <span className="legend-item">
+        <span className="mark-star">★</span> starred, <span className="mark-tags">#tag</span>
+      </span>
       {kinds.map((kind) => (
         <span className="legend-item" key={kind.label}>
           <span className={`dot ${kind.className}`} /> {kind.label}

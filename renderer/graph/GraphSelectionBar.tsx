@@ -54,10 +54,11 @@ export function GraphSelectionBar({ graph }: { graph: PathGraph }) {
     return (
       <div className="selection-bar" data-testid="selection-bar" data-target="link">
         <span className="selection-what ellipsis" title={link.reason}>
-          <strong>{link.kind}</strong> {nodeLabel(link.from)} → {nodeLabel(link.to)} ·{' '}
+          <strong>{link.kind}</strong>{' '}
           <span className={`proof proof-${link.proof}`} data-testid="link-proof">
             {link.proof === 'exact' ? 'exact' : `inferred, score ${link.score.toFixed(2)}`}
-          </span>
+          </span>{' '}
+          · {nodeLabel(link.from)} → {nodeLabel(link.to)}
           {link.reason && <span className="muted"> · {link.reason}</span>}
         </span>
         {back}

@@ -15,11 +15,12 @@ import {
   selectEventDetail,
   selectGraphSelection,
   selectGraphView,
+  selectOpenFinding,
   selectShowPath,
   selectTheme,
 } from '../store/selectors';
 import { ElkEdge, type ElkFlowEdge } from './ElkEdge';
-import { eventHighlight } from './eventHighlight';
+import { eventHighlight, unionHighlight } from './eventHighlight';
 import { kindClass } from './kindClass';
 import { KeyNode } from './KeyNode';
 import { toFlow, type KeyFlowNode } from './toFlow';
@@ -45,6 +46,7 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
   const { view, toggleGroup } = useStore(useShallow(selectGraphView));
   const annotations = useStore(selectAnnotations);
   const event = useStore(selectEventDetail);
+  const finding = useStore(selectOpenFinding);
   const showPath = useStore(selectShowPath);
   const { theme } = useStore(useShallow(selectTheme));
   const drawn = useMemo(() => visibleGraph(graph, view), [graph, view]);
@@ -59,12 +61,15 @@ export function PathCanvas({ graph, aspect }: { graph: PathGraph; aspect: number
             { linkId, nodeId },
             {
               annotations,
-              highlight: eventHighlight(drawn.graph, event),
+              highlight: unionHighlight(eventHighlight(drawn.graph, event), {
+                nodeIds: new Set(finding?.nodeIds ?? []),
+                linkIds: new Set(finding?.linkIds ?? []),
+              }),
               collapsed: view.collapsed,
             },
           )
         : null,
-    [drawn, layout, linkId, nodeId, annotations, event, view.collapsed],
+    [drawn, layout, linkId, nodeId, annotations, event, finding, view.collapsed],
   );
 
   if (failed) return <p className="pad bad">The graph could not be laid out.</p>;

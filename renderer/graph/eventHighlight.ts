@@ -24,3 +24,11 @@ export function eventHighlight(graph: PathGraph | null, event: TimelineRow | nul
   );
   return { nodeIds, linkIds };
 }
+
+/** Two highlights as one: what the open event touches and the path of the open finding. */
+export function unionHighlight(a: Highlight, b: Highlight): Highlight {
+  return {
+    nodeIds: new Set([...a.nodeIds, ...b.nodeIds]),
+    linkIds: new Set([...a.linkIds, ...b.linkIds]),
+  };
+}

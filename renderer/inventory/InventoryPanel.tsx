@@ -5,7 +5,7 @@ import { useStore } from '../store';
 import { annotationKey } from '../store/annotationSlice';
 import { selectAnnotations, selectInventory } from '../store/selectors';
 import { InventoryList } from './InventoryList';
-import { kindsOf, sortInventory, sortKeys, type InventoryKey } from './sortInventory';
+import { kindsOf, sortInventory, sortKeys } from './sortInventory';
 
 /**
  * Left panel, bottom: every identity and credential seen, searchable (in the engine), sortable
@@ -17,7 +17,7 @@ export function InventoryPanel() {
   const [typed, setTyped] = useState(search);
   const [kind, setKind] = useState('');
   const [starredOnly, setStarredOnly] = useState(false);
-  const [order, setOrder] = useState({ key: 'actions' as InventoryKey, descending: true });
+  const [order, setOrder] = useState({ key: 'actions', descending: true });
 
   useEffect(() => {
     if (typed === search) return;
@@ -72,12 +72,12 @@ export function InventoryPanel() {
         </select>
         <select
           value={order.key}
-          onChange={(e) => setOrder({ ...order, key: e.target.value as InventoryKey })}
+          onChange={(e) => setOrder({ ...order, key: e.target.value })}
           aria-label="Sort by"
           data-testid="inventory-sort"
         >
           {sortKeys.map((s) => (
-            <option key={s.key} value={s.key}>
+            <option key={s.id} value={s.id}>
               by {s.label}
             </option>
           ))}

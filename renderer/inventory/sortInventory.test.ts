@@ -48,6 +48,16 @@ describe('inventory order', () => {
     expect(down).toEqual(['aws:key:B', 'aws:key:A', 'aws:user:C']);
   });
 
+  it('sorts by a reconciliation figure, rows without one last', () => {
+    const timed = [
+      row('aws:key:SLOW', { reconciliation: { ...rows[0]!.reconciliation, workSeconds: 4000 } }),
+      row('aws:key:FAST', { reconciliation: { ...rows[0]!.reconciliation, workSeconds: 30 } }),
+      rows[2]!,
+    ];
+    const ids = sortInventory(timed, { key: 'workSeconds', descending: false }).map((r) => r.id);
+    expect(ids).toEqual(['aws:key:FAST', 'aws:key:SLOW', 'aws:user:C']);
+  });
+
   it('lists each kind once', () => {
     expect(kindsOf(rows)).toEqual(['aws:key', 'aws:user']);
   });

@@ -22,7 +22,12 @@ export const caseSlice: Slice<CaseSlice> = (set, get) => ({
     set({ caseInfo: info ?? null, caseChecked: true });
 
     if (info) {
-      await Promise.all([get().loadEvidence(), get().loadInventory(), get().loadAnnotations()]);
+      await Promise.all([
+        get().loadEvidence(),
+        get().loadInventory(),
+        get().loadAnnotations(),
+        get().loadFindings(),
+      ]);
     }
   },
 
@@ -32,13 +37,18 @@ export const caseSlice: Slice<CaseSlice> = (set, get) => ({
 
     set({ caseInfo: info });
     get().clearPath();
-    await Promise.all([get().loadEvidence(), get().loadInventory(), get().loadAnnotations()]);
+    await Promise.all([
+      get().loadEvidence(),
+      get().loadInventory(),
+      get().loadAnnotations(),
+      get().loadFindings(),
+    ]);
   },
 
   async refreshCase() {
     const info = await unwrap(get, transport().api.caseInfo({}));
     if (info !== undefined) set({ caseInfo: info });
 
-    await Promise.all([get().loadEvidence(), get().loadInventory()]);
+    await Promise.all([get().loadEvidence(), get().loadInventory(), get().loadFindings()]);
   },
 });

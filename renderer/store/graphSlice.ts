@@ -30,7 +30,13 @@ export const graphSlice: Slice<GraphSlice> = (set, get) => {
   async function load(from: string, direction: Direction) {
     const mine = ++generation;
 
-    set({ pathStart: from, direction, graphLoading: true, graphView: emptyView });
+    set({
+      pathStart: from,
+      direction,
+      graphLoading: true,
+      graphView: emptyView,
+      openFindingId: null,
+    });
     const graph = await unwrap(get, transport().api.paths({ from, direction }));
     if (mine !== generation) return;
 
@@ -89,7 +95,7 @@ export const graphSlice: Slice<GraphSlice> = (set, get) => {
 
     clearPath() {
       generation++;
-      set({ pathStart: null, pathGraph: null, graphLoading: false });
+      set({ pathStart: null, pathGraph: null, graphLoading: false, openFindingId: null });
       get().clearSelection();
       get().setTimelineScope(null);
     },

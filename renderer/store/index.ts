@@ -3,12 +3,14 @@ import { annotationSlice } from './annotationSlice';
 import { caseSlice } from './caseSlice';
 import { consoleSlice } from './consoleSlice';
 import { evidenceSlice } from './evidenceSlice';
+import { findingsSlice } from './findingsSlice';
 import { graphSlice } from './graphSlice';
 import { inventorySlice } from './inventorySlice';
 import { selectionSlice } from './selectionSlice';
 import { timelineSlice } from './timelineSlice';
 import type { Store } from './types';
 import { uiSlice } from './uiSlice';
+import { viewsSlice } from './viewsSlice';
 
 /** The window's one store, built from one slice per concern. */
 export const useStore = create<Store>()((...args) => ({
@@ -21,6 +23,8 @@ export const useStore = create<Store>()((...args) => ({
   ...annotationSlice(...args),
   ...uiSlice(...args),
   ...consoleSlice(...args),
+  ...viewsSlice(...args),
+  ...findingsSlice(...args),
 }));
 
 export type { Store } from './types';

@@ -1,4 +1,5 @@
-import type { EventDetail, GraphLink } from '../../shared/model';
+import type { EventDetail, GraphLink, TimelineRow } from '../../shared/model';
+import { neighbourRequest } from '../detail/neighbours';
 import { nodeLabel } from '../../shared/nodeIds';
 import { describeError } from '../../shared/errors';
 import type { ApiError } from '../../shared/result';
@@ -19,6 +20,8 @@ export interface SelectionSlice {
   selectedNodeId: string | null;
   selectedEventId: string | null;
   eventDetail: EventDetail | null;
+  /** Events of the same credential (or actor) close in time to the one open. */
+  eventNeighbours: TimelineRow[];
   notice: Notice | null;
   /** Select a drawn link; a grouped link brings the ids of the links it stands for. */
   selectLink(link: GraphLink, memberIds?: string[]): void;
@@ -36,6 +39,7 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
   selectedNodeId: null,
   selectedEventId: null,
   eventDetail: null,
+  eventNeighbours: [],
   notice: null,
 
   selectLink(link, memberIds) {
@@ -60,7 +64,12 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
     set({ selectedEventId: eventId });
 
     const detail = await unwrap(get, transport().api.event({ eventId }));
-    if (get().selectedEventId === eventId) set({ eventDetail: detail ?? null });
+    if (get().selectedEventId !== eventId) return;
+    set({ eventDetail: detail ?? null, eventNeighbours: [] });
+
+    const request = detail ? neighbourRequest(detail) : null;
+    const page = request ? await unwrap(get, transport().api.timeline(request)) : undefined;
+    if (page && get().selectedEventId === eventId) set({ eventNeighbours: page.rows });
   },
 
   clearGraphSelection() {
@@ -72,7 +81,13 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => ({
   },
 
   clearSelection() {
-    set({ selectedLinkId: null, selectedNodeId: null, selectedEventId: null, eventDetail: null });
+    set({
+      selectedLinkId: null,
+      selectedNodeId: null,
+      selectedEventId: null,
+      eventDetail: null,
+      eventNeighbours: [],
+    });
   },
 
   report(error) {

@@ -70,6 +70,7 @@ export const selectEventSelection = (s: Store) => ({
   selectEvent: s.selectEvent,
 });
 export const selectEventDetail = (s: Store) => s.eventDetail;
+export const selectEventNeighbours = (s: Store) => s.eventNeighbours;
 
 export const selectNotice = (s: Store) => s.notice;
 export const selectDismissNotice = (s: Store) => s.dismissNotice;
@@ -92,3 +93,19 @@ export const selectConsole = (s: Store) => ({
   save: s.saveQuery,
   loadSaved: s.loadSavedQueries,
 });
+
+export const selectTimelineViews = (s: Store) => ({
+  views: s.timelineViews,
+  load: s.loadTimelineViews,
+  save: s.saveTimelineView,
+  apply: s.applyTimelineView,
+  applied: s.timelineViewsApplied,
+});
+
+export const selectFindings = (s: Store) => ({
+  findings: s.findings,
+  openId: s.openFindingId,
+  open: s.openFinding,
+});
+export const selectOpenFinding = (s: Store) =>
+  s.findings.find((f) => f.findingId === s.openFindingId) ?? null;

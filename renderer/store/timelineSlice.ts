@@ -7,6 +7,7 @@ import type { Slice } from './types';
 import { unwrap } from './unwrap';
 
 export const timelinePageSize = 500;
+export const allEventsLabel = 'All events of the case';
 
 /** Which events the timeline shows: those proving some links, some events by id, or all. */
 export interface TimelineScope {
@@ -79,7 +80,7 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
     },
 
     showAllEvents() {
-      get().setTimelineScope({ label: 'All events of the case' });
+      get().setTimelineScope({ label: allEventsLabel });
     },
 
     setTimelineConditions(conditions) {

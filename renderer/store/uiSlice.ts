@@ -6,6 +6,8 @@ export type BottomTab = 'timeline' | 'console' | 'case';
 const themeKey = 'keytrail.theme';
 
 function initialTheme(): Theme {
+  // Outside a browser (the store's unit tests) there is no storage and no preference.
+  if (typeof window === 'undefined') return 'light';
   const saved = window.localStorage?.getItem(themeKey);
   if (saved === 'light' || saved === 'dark') return saved;
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
@@ -27,7 +29,7 @@ export const uiSlice: Slice<UiSlice> = (set) => ({
   status: null,
 
   setTheme(theme) {
-    window.localStorage?.setItem(themeKey, theme);
+    if (typeof window !== 'undefined') window.localStorage?.setItem(themeKey, theme);
     set({ theme });
   },
 

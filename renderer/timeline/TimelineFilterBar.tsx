@@ -4,6 +4,7 @@ import type { Category, Outcome } from '../../shared/model';
 import { useStore } from '../store';
 import { selectEvidence, selectTimelineControls } from '../store/selectors';
 import { ColumnChooser } from './ColumnChooser';
+import { SavedViews } from './SavedViews';
 import { conditionCount, isoBound, listOf } from './conditionText';
 
 const categories: Category[] = [
@@ -152,6 +153,7 @@ export function TimelineFilterBar() {
         </button>
       )}
       <ColumnChooser />
+      <SavedViews />
     </form>
   );
 }

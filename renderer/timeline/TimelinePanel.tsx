@@ -1,6 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { selectCaseInfo, selectTimeline, selectTimelineControls } from '../store/selectors';
+import {
+  selectCaseInfo,
+  selectTimeline,
+  selectTimelineControls,
+  selectTimelineViews,
+} from '../store/selectors';
+import { allEventsLabel } from '../store/timelineSlice';
 import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineTable } from './TimelineTable';
 
@@ -9,6 +15,7 @@ export function TimelinePanel() {
   const { scope, total } = useStore(useShallow(selectTimeline));
   const { showAllEvents } = useStore(useShallow(selectTimelineControls));
   const info = useStore(selectCaseInfo);
+  const { applied } = useStore(useShallow(selectTimelineViews));
 
   return (
     <section className="panel timeline-panel" data-testid="timeline-panel">
@@ -18,7 +25,7 @@ export function TimelinePanel() {
           {scope ? scope.label : 'Pick a path to list its events, or list them all'}
         </span>
         <span className="spacer" />
-        {info && !scope?.label.startsWith('All events') && (
+        {info && scope?.label !== allEventsLabel && (
           <button type="button" onClick={showAllEvents} data-testid="timeline-all">
             All events
           </button>
@@ -29,7 +36,7 @@ export function TimelinePanel() {
           </span>
         )}
       </header>
-      {info && <TimelineFilterBar />}
+      {info && <TimelineFilterBar key={applied} />}
       {scope && <TimelineTable />}
     </section>
   );

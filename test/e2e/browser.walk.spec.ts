@@ -154,24 +154,38 @@ test('the timeline is driven by the keyboard: arrows move, Enter opens', async (
   test.skip(!issued, 'no issued credential to follow');
 
   await page.getByTestId('filter-clear').click();
-  // The cleared view loads its rows anew: keys pressed before they arrive would move nothing.
-  await expect(page.locator('[data-testid="timeline-row"][data-index="1"]')).toBeVisible();
+  // The path's events load again once the tag condition is gone.
+  const second = page.locator('[data-testid="timeline-row"][data-index="1"]');
+  await expect(second).toBeVisible();
   await page.getByTestId('timeline').focus();
   // Home lands on the first row wherever the cursor was left by the clicks before.
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
 
-  const second = page.locator('[data-testid="timeline-row"][data-index="1"]');
   await expect(second).toHaveAttribute('aria-selected', 'true');
   const id = await second.getAttribute('data-event-id');
   await expect(page.getByTestId('detail-fields')).toContainText(id!);
 });
 
+test('a finding opens its path, lit in the graph, and its events in the timeline', async () => {
+  const findings = page.getByTestId('finding');
+  test.skip((await findings.count()) === 0, 'the rules found nothing in this bundle');
+
+  const first = findings.first();
+  const title = (await first.locator('.strong').textContent()) ?? '';
+  await first.click();
+
+  await expect(page.getByTestId('timeline-scope')).toHaveText(`Finding: ${title}`);
+  await expect(first).toHaveClass(/selected/);
+  await expect(page.locator('[data-testid="graph-node"][data-lit="true"]').first()).toBeVisible();
+  await page.screenshot({ path: shots('07-finding.png') });
+});
+
 test('the case tab lists every file with its SHA-256 and the case settings', async () => {
   await page.getByTestId('tab-case').click();
 
-  await expect(page.getByTestId('setting-clock-skew')).toHaveText('300 s');
+  await expect(page.getByTestId('setting-clockSkewSeconds')).toHaveText('300 s');
   const rows = page.getByTestId('manifest-row');
   expect(await rows.count()).toBeGreaterThanOrEqual(facts.files.length);
   for (const sha of await page
@@ -179,7 +193,7 @@ test('the case tab lists every file with its SHA-256 and the case settings', asy
     .evaluateAll((els) => els.map((el) => el.getAttribute('title')))) {
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
   }
-  await page.screenshot({ path: shots('07-case.png') });
+  await page.screenshot({ path: shots('08-case.png') });
 });
 
 test('the console answers a SELECT in a grid, refuses a write, and keeps a saved query', async () => {
@@ -196,7 +210,7 @@ test('the console answers a SELECT in a grid, refuses a write, and keeps a saved
   await page.getByTestId('query-name').fill('uses of the key');
   await page.getByTestId('save-query').click();
   await expect(page.getByTestId('saved-query')).toHaveText('uses of the key');
-  await page.screenshot({ path: shots('08-console.png') });
+  await page.screenshot({ path: shots('09-console.png') });
 
   await page.getByTestId('sql-input').fill('DELETE FROM events');
   await page.getByTestId('run-query').click();
@@ -209,7 +223,7 @@ test('the dark theme keeps every panel readable', async () => {
   await page.getByTestId('theme-toggle').click();
 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: shots('09-dark.png') });
+  await page.screenshot({ path: shots('10-dark.png') });
   await page.getByTestId('theme-toggle').click();
 });
 

@@ -33,6 +33,11 @@ describe('the read-only console', () => {
     expect(result.truncated).toBe(false);
   });
 
+  it('takes one statement with a trailing semicolon and comments', async () => {
+    const result = await run({ sql: '-- how many\nSELECT count(*) FROM events; -- all of them' });
+    expect(result.rows).toEqual([['8']]);
+  });
+
   it('stops at the row limit and says the answer was cut', async () => {
     const result = await run({ sql: 'SELECT * FROM range(5000)', limit: 10 });
 

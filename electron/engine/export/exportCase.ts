@@ -8,7 +8,7 @@ import { childLogger } from '../log.js';
 import { writeHtmlReport } from './htmlReport.js';
 import { checkOutPath, writeAtomically } from './outputFile.js';
 import { exportParquet } from './parquetExport.js';
-import { printPdf } from './pdfReport.js';
+import { printPdf, stampPdfDates, type PdfPrinter } from './pdfReport.js';
 import { readReportData } from './reportData.js';
 import { reportGraphs } from './reportGraphs.js';
 import { stixBundle } from './stixBundle.js';
@@ -21,7 +21,8 @@ export async function exportTimeline(
   db: CaseDb,
   request: RequestOf<'exportTimeline'>,
 ): Promise<ExportSummary> {
-  const out = checkOutPath(request.out, db.path, `the timeline as ${request.format}`);
+  const kind = request.format === 'parquet' ? 'folder' : 'file';
+  const out = checkOutPath(request.out, db.path, `the timeline as ${request.format}`, kind);
   const written =
     request.format === 'parquet'
       ? await exportParquet(db, out, request.filter)
@@ -33,6 +34,7 @@ export async function exportTimeline(
 export async function exportReport(
   db: CaseDb,
   request: RequestOf<'exportReport'>,
+  printer?: PdfPrinter,
 ): Promise<ExportSummary> {
   const started = Date.now();
   const out = checkOutPath(request.out, db.path, `the report as ${request.format}`);
@@ -57,7 +59,8 @@ export async function exportReport(
       try {
         const html = join(dir, 'report.html');
         await writeHtmlReport(db, html, data, graphs, options);
-        await printPdf(html, partial);
+        await printPdf(html, partial, printer);
+        await stampPdfDates(partial, data.generatedAt);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -38,6 +38,7 @@ export interface ExportRow {
   tags: string[];
   note: string | null;
   starred: boolean;
+  /** The record as logged; empty where the export asked for the rows without it. */
   raw: string;
 }
 
@@ -55,7 +56,11 @@ export interface SelectionSql {
  * exactly what the window shows for the same filter. Starred and tagged narrow further through
  * the annotations table; on a case without one nothing is starred or tagged, so they select none.
  */
-export async function selectionSql(db: CaseDb, selection: ExportSelection): Promise<SelectionSql> {
+export async function selectionSql(
+  db: CaseDb,
+  selection: ExportSelection,
+  options: { raw?: boolean } = {},
+): Promise<SelectionSql> {
   const { where, params } = filterSql(selection);
   const annotated = await tableExists(db, 'annotations');
   const conditions = where ? [where.replace(/^WHERE /, '')] : [];
@@ -79,7 +84,7 @@ export async function selectionSql(db: CaseDb, selection: ExportSelection): Prom
       e.actor, e.actor_kind, e.actor_display, e.credential, e.issued, e.target, e.target_display,
       e.src_ip, e.user_agent, e.account, e.region, e.trace_id, e.span_id, e.parent_span_id,
       e.evidence_id, v.path AS evidence_path, e.record_no::VARCHAR AS record_no, ${marks},
-      e.raw::VARCHAR AS raw
+      ${options.raw === false ? `''` : 'e.raw::VARCHAR'} AS raw
     FROM events e LEFT JOIN evidence v ON v.evidence_id = e.evidence_id ${join}
     ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY e.time NULLS LAST, e.event_id`;

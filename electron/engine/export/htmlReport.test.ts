@@ -74,6 +74,34 @@ describe('HTML report', () => {
     expect(second).toBe(first);
   });
 
+  it("gives each inferred link's reason and score, and draws it dashed", async () => {
+    const d = await annotatedChain();
+    // An inferred link as the links work writes them: same tables, proof 'inferred'.
+    await d.run(
+      `INSERT INTO links VALUES ('ffffffffffffffffffffffffffffffff', $from, 'ip:9.9.9.9',
+      'from_address', 'inferred', 'same source address within 30 seconds as the AssumeRole', 0.62,
+      TIMESTAMPTZ '2024-01-01 10:00:00+00', TIMESTAMPTZ '2024-01-01 10:00:00+00', 1, 1, 0)`,
+      {
+        from: ids.KA,
+      },
+    );
+    await d.run(
+      `INSERT INTO link_evidence VALUES ('ffffffffffffffffffffffffffffffff', $e,
+      TIMESTAMPTZ '2024-01-01 10:00:00+00', 'E1')`,
+      { e: eid('E1') },
+    );
+    const html = await report(d, 'i.html', { pathsFrom: [ids.KA] });
+    const inferred = html.slice(
+      html.indexOf('<h2 id="inferred">'),
+      html.indexOf('<h2 id="timeline">'),
+    );
+    expect(inferred).toContain('<td>same source address within 30 seconds as the AssumeRole</td>');
+    expect(inferred).toContain('<td class="num">0.62</td>');
+    expect(html).toMatch(
+      /<g class="edge inferred"><title>aws:key:AKIAALICE from_address ip:9\.9\.9\.9/,
+    );
+  });
+
   it('lists only as many timeline rows as asked and says how many more there are', async () => {
     const html = await report(await annotatedChain(), 'r.html', { timelineLimit: 3 });
     // chainFixture holds eight events.

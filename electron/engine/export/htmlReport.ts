@@ -59,7 +59,8 @@ function findings(data: ReportData): string {
   if (!data.tables.findings) return '<p class="muted">This case has no findings table.</p>';
   const rows = data.findings.map(
     (f) =>
-      `<tr><td class="sev-${h(f.severity)}">${h(f.severity)}</td>${cell(f.title)}${cell(f.technique)}` +
+      `<tr><td class="nowrap sev-${h(f.severity)}">${h(f.severity)}</td>${cell(f.title)}` +
+      `<td class="nowrap">${h(f.technique)}</td>` +
       `${cell(f.summary, 1000)}${cell(f.firstTime)}${cell(f.lastTime)}${cell(f.ruleId)}` +
       `${num(f.eventIds.length)}</tr>`,
   );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, lstatSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { KeytrailError } from '../KeytrailError.js';
@@ -16,9 +16,26 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Refuse an output path that would overwrite the case itself or land in a missing folder. */
-export function checkOutPath(out: string, casePath: string, what: string): string {
+/**
+ * Refuse an output path that would overwrite the case itself, land in a missing folder, write
+ * through a symbolic link, or replace a folder with a file (or, for Parquet, a file with a folder).
+ */
+export function checkOutPath(
+  out: string,
+  casePath: string,
+  what: string,
+  kind: 'file' | 'folder' = 'file',
+): string {
   const target = resolve(out);
+  // lstat, not exists: a dangling link does not "exist", and it is a link all the same.
+  const existing = lstatSync(target, { throwIfNoEntry: false }) ?? null;
+  const refuse = (reason: string) => {
+    throw new KeytrailError('export_failed', `Failed to export ${what}: ${target} ${reason}`);
+  };
+  if (existing?.isSymbolicLink()) refuse('is a symbolic link');
+  if (existing && kind === 'file' && !existing.isFile()) refuse('exists and is not a file');
+  if (existing && kind === 'folder' && !existing.isDirectory())
+    refuse('exists and is not a folder');
   if (target === resolve(casePath) || target.startsWith(`${resolve(casePath)}.`)) {
     throw new KeytrailError(
       'export_failed',

@@ -62,7 +62,7 @@ function paramsJson(params: Record<string, unknown>): string {
 }
 
 /** Event ids listed per link; `evidence_count` still says how many there are in all. */
-export const evidencePerLink = 1000;
+export const evidencePerLink = 100;
 
 const linksSql = (picked: string) => `SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof,
     l.reason, l.score, l.call_count::VARCHAR AS call_count,
@@ -173,14 +173,14 @@ export async function readReportData(
   generatedAt: string | undefined,
 ): Promise<ReportData> {
   const tables = await optionalTables(db);
-  const rows = await selectionSql(db, selection);
+  const rows = await selectionSql(db, selection, { raw: false });
   const links = await readLinks(db, rows);
   const createdAt = await db.createdAt();
   const queries: QueryRecord[] = [
     { part: 'Timeline', sql: rows.sql, params: paramsJson(rows.params) },
     {
       part: 'Links and access paths',
-      sql: linksSql(`(SELECT event_id FROM (<timeline query>))`),
+      sql: linksSql(`(SELECT event_id FROM (${rows.sql}))`),
       params: paramsJson(rows.params),
     },
     {
@@ -192,7 +192,7 @@ export async function readReportData(
   if (tables.findings) {
     queries.push({
       part: 'Findings',
-      sql: findingsSql(`(SELECT event_id FROM (<timeline query>))`),
+      sql: findingsSql(`(SELECT event_id FROM (${rows.sql}))`),
       params: paramsJson(rows.params),
     });
   }

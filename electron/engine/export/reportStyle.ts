@@ -13,6 +13,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #dde3ea; padding: 3px 6px; text-align: left; vertical-align: top;
   unicode-bidi: isolate; overflow-wrap: anywhere; }
 th { background: #eef2f6; font-weight: 600; } td.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 code, pre, .mono { font-family: ui-monospace, monospace; font-size: 12px; }
 pre { background: #f5f7fa; border: 1px solid #dde3ea; padding: 8px; white-space: pre-wrap;
   overflow-wrap: anywhere; }
@@ -30,9 +31,10 @@ svg .edge polyline { fill: none; stroke: #44505e; stroke-width: 1.3; }
 svg .edge.inferred polyline { stroke: #b35c00; stroke-dasharray: 5 3; }
 svg .edge-label { font-size: 10px; fill: #2b3440; }
 svg marker path { fill: #44505e; }
+@page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } .graph-box { overflow: visible; border: none; }
   svg.graph { width: 100%; height: auto; }
-  tr { break-inside: avoid; } }
+  tr { break-inside: avoid; } h2, h3 { break-after: avoid; } }
 `;
 
 export const reportCssHash = createHash('sha256').update(reportCss).digest('base64');

@@ -115,6 +115,7 @@ function relationship(link: GraphLink, from: string, to: string, common: Record<
     x_keytrail_link_id: link.id,
     x_keytrail_proof: link.proof,
     x_keytrail_evidence: link.evidence,
+    x_keytrail_evidence_count: link.evidence_count,
   };
   if (link.first_time) rel.start_time = link.first_time;
   // STIX wants stop_time strictly later than start_time: a link seen at one instant has none.

@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requests, type RequestIn } from '../../../shared/contract.js';
@@ -134,9 +134,16 @@ describe('timeline export', () => {
     }
   });
 
-  it('refuses to write over the case file', async () => {
-    await expect(
-      exportTimeline(c.db, requests.exportTimeline.parse({ out: c.db.path, format: 'csv' })),
-    ).rejects.toMatchObject({ code: 'export_failed' });
+  it('refuses to write over the case file, a folder or through a symbolic link', async () => {
+    const refused = (out: string) =>
+      expect(
+        exportTimeline(c.db, requests.exportTimeline.parse({ out, format: 'csv' })),
+      ).rejects.toMatchObject({ code: 'export_failed' });
+    await refused(c.db.path);
+    await refused(c.dir);
+    const link = join(c.dir, 'link.csv');
+    symlinkSync(join(c.dir, 'elsewhere.csv'), link);
+    await refused(link);
+    expect(existsSync(join(c.dir, 'elsewhere.csv'))).toBe(false);
   });
 });

@@ -108,7 +108,8 @@ export async function exportTimelineFile(
   selection: ExportSelection,
 ): Promise<WrittenFile & { events: number; skipped: number }> {
   const started = Date.now();
-  const sql = await selectionSql(db, selection);
+  // Only the plain JSONL carries the raw record: the others leave it in DuckDB.
+  const sql = await selectionSql(db, selection, { raw: format === 'jsonl' });
   const counts = { events: 0, skipped: 0 };
 
   const written = await writeAtomically(out, `the timeline as ${format}`, async (partial) => {

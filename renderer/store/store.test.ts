@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Annotation, Finding, PathGraph } from '../../shared/model';
+
+// A stand-in host: each call answers from the tables below and is recorded.
+const calls: { method: string; request: unknown }[] = [];
+const answers: Record<string, (request: Record<string, unknown>) => unknown> = {};
+
+vi.mock('../api', () => ({
+  transport: () => ({
+    api: new Proxy(
+      {},
+      {
+        get: (_t, method: string) => async (request: Record<string, unknown>) => {
+          calls.push({ method, request });
+          const answer = answers[method];
+          return answer
+            ? { ok: true, value: answer(request) }
+            : { ok: false, error: { code: 'internal', message: `no answer for ${method}` } };
+        },
+      },
+    ),
+  }),
+}));
+
+const { useStore } = await import('./index');
+const { annotationKey } = await import('./annotationSlice');
+const { timelineRequest } = await import('./timelineSlice');
+
+const KEY = 'aws:key:ASIASTORE';
+const graph: PathGraph = {
+  start: KEY,
+  direction: 'forward',
+  nodes: [],
+  links: [],
+  truncated: false,
+};
+const annotation = (over: Partial<Annotation>): Annotation => ({
+  targetKind: 'event',
+  targetId: 'e1',
+  tags: [],
+  note: null,
+  severity: null,
+  starred: false,
+  updatedAt: '2024-01-01T00:00:00.000000Z',
+  ...over,
+});
+
+beforeEach(() => {
+  calls.length = 0;
+  for (const k of Object.keys(answers)) delete answers[k];
+  useStore.setState({ annotations: {}, timelineScope: null, timelineConditions: {}, status: null });
+});
+
+describe('the timeline request', () => {
+  it('joins the scope ids and the conditions, and pages by the page size', () => {
+    expect(
+      timelineRequest({ label: 'x', linkIds: ['l1'] }, { outcomes: ['failure'], starred: true }, 2),
+    ).toEqual({ outcomes: ['failure'], starred: true, linkIds: ['l1'], offset: 1000, limit: 500 });
+  });
+});
+
+describe('annotations in the store', () => {
+  it('keep what the engine saved, and drop an annotation emptied of everything', async () => {
+    answers.annotate = (r) => annotation({ starred: r.starred as boolean });
+
+    await useStore.getState().annotate('event', 'e1', { starred: true });
+    expect(useStore.getState().annotations[annotationKey('event', 'e1')]?.starred).toBe(true);
+
+    await useStore.getState().annotate('event', 'e1', { starred: false });
+    expect(useStore.getState().annotations).toEqual({});
+  });
+
+  it('reload a starred-only timeline when an event is starred, and not otherwise', async () => {
+    answers.annotate = () => annotation({ starred: true });
+    answers.timeline = () => ({ total: 0, offset: 0, rows: [] });
+    useStore.setState({ timelineScope: { label: 'All' }, timelineConditions: {} });
+
+    await useStore.getState().annotate('event', 'e1', { starred: true });
+    expect(calls.filter((c) => c.method === 'timeline')).toHaveLength(0);
+
+    useStore.setState({ timelineConditions: { starred: true } });
+    await useStore.getState().annotate('event', 'e1', { starred: true });
+    expect(calls.filter((c) => c.method === 'timeline')).toHaveLength(1);
+  });
+
+  it('say so when there is nothing to undo, and reload after an undo', async () => {
+    answers.undoAnnotation = () => ({ undone: 0, targets: [] });
+    await useStore.getState().undoAnnotation();
+    expect(useStore.getState().status).toBe('Nothing to undo');
+
+    answers.undoAnnotation = () => ({
+      undone: 1,
+      targets: [{ targetKind: 'path', targetId: 'p' }],
+    });
+    answers.annotations = () => [annotation({ targetKind: 'node', targetId: KEY, tags: ['x'] })];
+    await useStore.getState().undoAnnotation();
+    expect(useStore.getState().status).toBe('Undid the last change, made to a path');
+    expect(Object.keys(useStore.getState().annotations)).toEqual([annotationKey('node', KEY)]);
+  });
+});
+
+describe('opening a finding', () => {
+  it('draws its path forward from its first node and lists its events', async () => {
+    answers.paths = () => graph;
+    answers.timeline = () => ({ total: 2, offset: 0, rows: [] });
+    const finding: Finding = {
+      findingId: 'f1',
+      ruleId: 'role-chain',
+      title: 'Role chain of depth three',
+      severity: 'high',
+      technique: 'T1078.004',
+      summary: '',
+      firstTime: null,
+      lastTime: null,
+      nodeIds: [KEY, 'aws:role:r'],
+      linkIds: ['l1'],
+      eventIds: ['e1', 'e2'],
+    };
+
+    await useStore.getState().openFinding(finding);
+
+    expect(calls.find((c) => c.method === 'paths')?.request).toMatchObject({
+      from: KEY,
+      direction: 'forward',
+    });
+    const state = useStore.getState();
+    expect(state.openFindingId).toBe('f1');
+    expect(state.timelineScope).toEqual({
+      label: 'Finding: Role chain of depth three',
+      eventIds: ['e1', 'e2'],
+      linkIds: ['l1'],
+    });
+  });
+});
