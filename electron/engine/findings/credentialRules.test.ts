@@ -192,7 +192,7 @@ describe('secret read by one workload, then a credential used from another', () 
   const PATH = 'vault:path:secret/data/aws/deploy-key';
   const LEAK = 'aws:key:AKIALEAK';
 
-  it('pairs the first use of a key never seen issued with the read just before it', async () => {
+  it('pairs a key never seen issued, new at an address, with the read just before it', async () => {
     db = await findingsCase([
       {
         name: 'read',
@@ -218,7 +218,7 @@ describe('secret read by one workload, then a credential used from another', () 
         credential: LEAK,
         srcIp: '10.42.9.9',
       },
-      // The same workload fetching its own key: the ordinary case.
+      // The same workload using the key it fetched: the secret likely held it.
       {
         name: 'read2',
         time: '2024-01-01T11:00:00Z',
@@ -240,12 +240,13 @@ describe('secret read by one workload, then a credential used from another', () 
 
     const found = await findingsOf(db, [secretThenOtherWorkload]);
 
-    expect(found).toHaveLength(1);
+    // AKIAOLDER was in use before any read; LEAK's second use is at an address it had shown.
+    expect(found).toHaveLength(2);
     expect(found[0]).toMatchObject({
       severity: 'high',
       technique: 'T1555.006',
       summary:
-        'vault:token:t1 read vault:path:secret/data/aws/deploy-key from 10.42.1.17 at 2024-01-01T10:00:00.000000Z; 21 s later aws:key:AKIALEAK, never seen issued, was first used from 10.42.9.9.',
+        "vault:token:t1 read vault:path:secret/data/aws/deploy-key from 10.42.1.17 at 2024-01-01T10:00:00.000000Z; 21 s later aws:key:AKIALEAK, never seen issued, was used from 10.42.9.9 for the first time, another workload's address.",
       node_ids: [ENTITY, T1, PATH, LEAK, 'ip:10.42.9.9'],
       event_ids: ids('read', 'use'),
     });
@@ -256,6 +257,13 @@ describe('secret read by one workload, then a credential used from another', () 
         lid(LEAK, 'from_address', 'ip:10.42.9.9'),
       ].sort(),
     );
+    expect(found[1]).toMatchObject({
+      severity: 'medium',
+      summary:
+        'vault:token:t2 read vault:path:secret/data/aws/deploy-key from 10.1.1.1 at 2024-01-01T11:00:00.000000Z; 30 s later aws:key:AKIAOK, never seen issued, was used from 10.1.1.1 for the first time, the same address: the secret likely held it.',
+      node_ids: ['vault:token:t2', PATH, 'aws:key:AKIAOK', 'ip:10.1.1.1'],
+      event_ids: ids('read2', 'ok'),
+    });
   });
 });
 

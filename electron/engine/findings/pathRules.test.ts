@@ -202,19 +202,19 @@ describe('privileged actions reachable from a tool call', () => {
       event_ids: ids('read', 'backdoor'),
     });
     expect(finding?.summary).toBe(
-      `2 privileged actions (Call, CreateAccessKey) are reachable from ${TOOL}'s calls; the first, Call on ${PATH}, at 2024-01-01T10:00:06.000000Z.`,
+      `2 privileged actions are reachable from ${AGENT}'s tool calls: Call (by ${TOOL}), CreateAccessKey (by ${TOOL}); the first, Call on ${PATH}, at 2024-01-01T10:00:06.000000Z.`,
     );
     expect(finding?.node_ids.slice(0, 4)).toEqual([AGENT, TOOL, TOKEN, PATH]);
-    expect(new Set(finding?.node_ids)).toEqual(
-      new Set([AGENT, TOOL, TOKEN, PATH, KEY, NEW, BACKDOOR]),
-    );
+    // CreateAccessKey proves two links (to the new key, to its user); one path to it is enough.
+    expect(finding?.node_ids).toEqual(expect.arrayContaining([AGENT, TOOL, TOKEN, PATH, KEY]));
+    expect(finding?.node_ids).toHaveLength(6);
+    expect([NEW, BACKDOOR]).toContain(finding?.node_ids[5]);
     expect(finding?.link_ids).toEqual(
       expect.arrayContaining([
         lid(AGENT, 'called_tool', TOOL),
         lid(TOOL, 'issued', TOKEN),
         lid(TOKEN, 'read_secret', PATH),
         lid(TOOL, 'issued', KEY),
-        lid(KEY, 'issued', NEW),
       ]),
     );
   });

@@ -9,10 +9,16 @@ const log = childLogger('findings');
 
 /** A finding lists at most this many events; the links it names lead to the rest. */
 export const MAX_FINDING_EVENTS = 1000;
+/**
+ * A rule stores at most this many findings, gravest then oldest first. Past that a rule is
+ * describing the case, not pointing at something in it, and thousands of rows help no one.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 /** Values put into a summary are cut to this length, so that one odd record cannot flood it. */
 const MAX_VAR_LENGTH = 300;
 
 interface HitRow {
+  total: string;
   key: string;
   severity: Severity | null;
   first_time: string | null;
@@ -48,7 +54,18 @@ export function fillSummary(template: string, vars: RuleHit['vars']): string {
 async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[]> {
   if (rule.find) return rule.find(context);
   if (!rule.sql) return [];
-  const rows = await context.db.all<HitRow>(rule.sql, rule.params?.(context.settings));
+  // The rule's own severity is a constant of its file (one of four words), not a value from a log.
+  const rows = await context.db.all<HitRow>(
+    `SELECT count(*) OVER () AS total, * FROM (${rule.sql})
+     ORDER BY CASE coalesce(severity::VARCHAR, '${rule.severity}') WHEN 'critical' THEN 0 WHEN 'high' THEN 1
+       WHEN 'medium' THEN 2 ELSE 3 END, first_time NULLS LAST, key
+     LIMIT ${MAX_FINDINGS_PER_RULE}`,
+    rule.params?.(context.settings),
+  );
+  const total = Number(rows[0]?.total ?? 0);
+  if (total > rows.length) {
+    log.warn({ rule: rule.id, total, kept: rows.length }, 'rule found too many; kept the first');
+  }
   return rows.map((r) => ({
     key: r.key,
     severity: r.severity,
@@ -62,21 +79,21 @@ async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[
 }
 
 /**
- * The links a hit's path is made of, where the rule left them out: links whose two ends are
- * both nodes of the path and whose evidence includes one of the hit's events.
+ * The links of each stored finding whose rule left them out: links whose two ends are both nodes
+ * of its path and whose evidence includes one of its events. One statement for all findings, so
+ * that a case with thousands of them does not scan link_evidence thousands of times.
  */
-async function linksOf(db: CaseDb, nodeIds: string[], eventIds: string[]): Promise<string[]> {
-  if (nodeIds.length < 2 || eventIds.length === 0) return [];
-  const rows = await db.all<{ link_id: string }>(
-    `SELECT DISTINCT l.link_id FROM links l JOIN link_evidence le ON le.link_id = l.link_id
-     WHERE list_contains($nodes::JSON::TEXT[], l.from_id)
-       AND list_contains($nodes::JSON::TEXT[], l.to_id)
-       AND list_contains($events::JSON::TEXT[], le.event_id)
-     ORDER BY l.link_id`,
-    { nodes: JSON.stringify(nodeIds), events: JSON.stringify(eventIds) },
-  );
-  return rows.map((r) => r.link_id);
-}
+const fillLinksSql = `
+  UPDATE findings SET link_ids = found.link_ids
+  FROM (
+    SELECT f.finding_id, list(DISTINCT le.link_id ORDER BY le.link_id) AS link_ids
+    FROM (SELECT finding_id, node_ids, unnest(event_ids) AS event_id FROM findings
+      WHERE len(link_ids) = 0 AND len(node_ids) > 1) f
+    JOIN link_evidence le ON le.event_id = f.event_id
+    JOIN links l ON l.link_id = le.link_id
+    WHERE list_contains(f.node_ids, l.from_id) AND list_contains(f.node_ids, l.to_id)
+    GROUP BY f.finding_id) AS found
+  WHERE findings.finding_id = found.finding_id`;
 
 /** What `meta.findings_rules` records: the rules the stored findings came from. */
 function rulesStamp(rules: FindingRule[]): string {
@@ -111,7 +128,7 @@ export async function runFindings(
     await db.run('DELETE FROM findings');
     for (const rule of rules) {
       const ruleStarted = Date.now();
-      const hits = await hitsOf(rule, context);
+      const hits = (await hitsOf(rule, context)).slice(0, MAX_FINDINGS_PER_RULE);
       const keys = new Map<string, number>();
       for (const hit of hits) {
         // Two hits of one key would collide on the finding id; the second gets a number.
@@ -120,7 +137,6 @@ export async function runFindings(
         const key = seen === 0 ? hit.key : `${hit.key}#${seen}`;
         const nodeIds = distinct(hit.nodeIds);
         const eventIds = distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS);
-        const linkIds = hit.linkIds.length > 0 ? hit.linkIds : await linksOf(db, nodeIds, eventIds);
         await db.run(
           `INSERT INTO findings VALUES ($id, $rule, $title, $severity, $technique, $summary,
             $first::TIMESTAMPTZ, $last::TIMESTAMPTZ, $nodes::JSON::TEXT[], $links::JSON::TEXT[],
@@ -135,7 +151,7 @@ export async function runFindings(
             first: hit.firstTime,
             last: hit.lastTime,
             nodes: JSON.stringify(nodeIds),
-            links: JSON.stringify(linkIds),
+            links: JSON.stringify(hit.linkIds),
             events: JSON.stringify(eventIds),
           },
         );
@@ -144,6 +160,7 @@ export async function runFindings(
       log.debug({ rule: rule.id, hits: hits.length, ms: Date.now() - ruleStarted }, 'ran rule');
     }
 
+    await db.run(fillLinksSql);
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('findings_rules', $rules)`, {
       rules: rulesStamp(rules),
     });

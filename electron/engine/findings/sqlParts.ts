@@ -51,13 +51,20 @@ export const workloadCtes = `
     UNION SELECT h.to_id FROM links i JOIN links h ON h.from_id = i.to_id AND h.kind = 'holds'
       WHERE i.kind = 'issued' AND starts_with(i.from_id, 'aws:service:')),
   workload_addresses AS (
-    SELECT e.src_ip, arg_min(e.event_id, (e.time, e.event_id)) AS event_id,
-      arg_min(coalesce(e.credential, e.actor), (e.time, e.event_id)) AS acting,
-      arg_min(w.node_id, (e.time, e.event_id)) AS workload
-    FROM events e JOIN workloads w ON w.node_id = e.actor OR w.node_id = e.credential
-    WHERE ${isAddress('e.src_ip')} AND e.time IS NOT NULL
-      AND NOT coalesce(${isLongLived('e.credential')}, false)
-    GROUP BY e.src_ip)`;
+    SELECT src_ip, arg_min(event_id, (time, event_id)) AS event_id,
+      arg_min(coalesce(credential, actor), (time, event_id)) AS acting,
+      arg_min(workload, (time, event_id)) AS workload
+    FROM (
+      -- Two equality joins rather than one join on OR, which DuckDB would run as a nested loop.
+      SELECT e.event_id, e.time, e.src_ip, e.credential, e.actor, w.node_id AS workload
+      FROM events e JOIN workloads w ON w.node_id = e.actor
+      UNION ALL
+      SELECT e.event_id, e.time, e.src_ip, e.credential, e.actor, w.node_id
+      FROM events e JOIN workloads w ON w.node_id = e.credential
+      WHERE e.actor IS DISTINCT FROM e.credential)
+    WHERE ${isAddress('src_ip')} AND time IS NOT NULL
+      AND NOT coalesce(${isLongLived('credential')}, false)
+    GROUP BY src_ip)`;
 
 /**
  * SQL: true for a privileged action in the events row `e`: minting an access key, changing a

@@ -1,11 +1,22 @@
 import type { FindingRule } from '../rule.js';
 import { isAddress, iso } from '../sqlParts.js';
 
+/** SQL: the issuing record was made by a platform on a workload's behalf. */
+const platform = `coalesce(starts_with(actor, 'aws:service:')
+  OR starts_with(actor, 'k8s:user:system:node:'), false)`;
+
+/**
+ * SQL: the user agent without what changes from one command to the next: the AWS CLI v2 writes
+ * the command it runs (`md/command#sts.assume-role`) into it.
+ */
+const userAgent = `regexp_replace(user_agent, '\\s*md/command#\\S+', '', 'g')`;
+
 /**
  * A credential used from an address, or with a user agent, it had not shown before. What it
  * "had shown" is its issuing record (where the holder stood when it was created) and its uses
  * up to then: the values of its issuing record and the first it was used with are its baseline
- * (a use dated before its issuance, by clock skew, can come first). A new address rates high;
+ * (a use dated before its issuance, by clock skew, can come first). Where a platform issued it
+ * for a workload, the first use alone is the baseline. A new address rates high;
  * a new user agent alone rates low, since tools update themselves.
  */
 export const newAddress: FindingRule = {
@@ -16,11 +27,15 @@ export const newAddress: FindingRule = {
   summary: '{credential} was used from {fresh}, not seen at its issuance or earlier use ({known}).',
   sql: `
     WITH seen AS (
-      SELECT issued AS credential, time, event_id, src_ip, user_agent,
+      SELECT issued AS credential, time, event_id,
+        -- A platform issuing for a workload (EC2 for an instance, the kubelet for a pod) stands
+        -- elsewhere than the holder will: its address and agent are no baseline.
+        CASE WHEN NOT (${platform}) THEN src_ip END AS src_ip,
+        CASE WHEN NOT (${platform}) THEN ${userAgent} END AS user_agent,
         coalesce(credential, actor) AS issuer, true AS issuance
       FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
       UNION ALL
-      SELECT credential, time, event_id, src_ip, user_agent, NULL, false
+      SELECT credential, time, event_id, src_ip, ${userAgent}, NULL, false
       FROM events WHERE credential IS NOT NULL AND time IS NOT NULL),
     shown AS (
       SELECT credential, 'address' AS what, src_ip AS value, time, event_id, issuance
