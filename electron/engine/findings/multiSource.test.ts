@@ -69,11 +69,13 @@ describe('findings of the multi-source sample', () => {
 
     const agent = await recordsOf('agent-tool-to-privileged-action');
     expect(agent).toHaveLength(1);
-    expect(agent[0]?.nodeIds.slice(0, 2)).toEqual([
-      'agent:ops-copilot',
-      'tool:ops-copilot/aws_cli',
-    ]);
-    expect(agent[0]?.records).toContain('4da2e9ca');
+    // EXPECTED.md: the CreateAccessKey (4da2e9ca) falls inside the aws_cli span; the Vault read
+    // of the deploy key (1e63846b), a privileged step too, inside vault_read_secret's.
+    expect(agent[0]?.nodeIds[0]).toBe('agent:ops-copilot');
+    expect(agent[0]?.nodeIds).toContain('tool:ops-copilot/aws_cli');
+    expect(agent[0]?.records).toEqual(expect.arrayContaining(['4da2e9ca', '1e63846b']));
+    expect(agent[0]?.summary).toContain('CreateAccessKey (by tool:ops-copilot/aws_cli)');
+    expect(agent[0]?.summary).toContain('read (by tool:ops-copilot/vault_read_secret)');
 
     const fresh = await recordsOf('credential-new-address');
     const backdoor = fresh.find((f) => f.nodeIds.includes(K3));
