@@ -133,6 +133,32 @@ async function checkReadable(paths: string[]): Promise<void> {
   }
 }
 
+/**
+ * Lets work that runs two at a time take its decisions in index order: `wait(i)` returns once
+ * every index below `i` is `done`. At most one finished item waits, so memory stays bounded.
+ */
+class Turns {
+  private next = 0;
+  private readonly finished = new Set<number>();
+  private readonly waiting = new Map<number, () => void>();
+
+  async wait(index: number): Promise<void> {
+    if (index <= this.next) return;
+    await new Promise<void>((resolve) => this.waiting.set(index, resolve));
+  }
+
+  done(index: number): void {
+    this.finished.add(index);
+    while (this.finished.has(this.next)) {
+      this.finished.delete(this.next);
+      this.next++;
+    }
+    const wake = this.waiting.get(this.next);
+    this.waiting.delete(this.next);
+    wake?.();
+  }
+}
+
 /** A file recognised by a source and waiting for its batch. */
 interface Pending {
   member: Member & { file: string };
@@ -163,15 +189,22 @@ class IngestRun {
       let next = 0;
 
       // Hashing is streaming I/O plus SHA-256 on this thread: two at a time keeps the disk busy.
+      // Each file is judged in the order given, whichever hash finishes first, so that of two
+      // files with the same content the first is always the one loaded.
+      const turns = new Turns();
       const prepare = async () => {
         while (next < members.length) {
           const index = next++;
           const member = members[index] as Member;
-          const outcome = await this.prepare(conn, member);
-          if ('source' in outcome) pending.push({ index, item: outcome });
-          else {
-            files[index] = outcome;
-            this.progress('hashing', member.path);
+          try {
+            const outcome = await this.prepare(conn, member, () => turns.wait(index));
+            if ('source' in outcome) pending.push({ index, item: outcome });
+            else {
+              files[index] = outcome;
+              this.progress('hashing', member.path);
+            }
+          } finally {
+            turns.done(index);
           }
         }
       };
@@ -224,7 +257,11 @@ class IngestRun {
   }
 
   /** Hash a member and decide its fate: a row to record now, or a file for a source to load. */
-  private async prepare(conn: DuckDBConnection, member: Member): Promise<EvidenceFile | Pending> {
+  private async prepare(
+    conn: DuckDBConnection,
+    member: Member,
+    myTurn: () => Promise<void>,
+  ): Promise<EvidenceFile | Pending> {
     const blank = (sha256: string, size: number): EvidenceFile => ({
       evidenceId: evidenceIdOf(sha256, member.bundle, member.path),
       bundle: member.bundle,
@@ -246,10 +283,12 @@ class IngestRun {
       const refused = member.refused ?? { reason: 'member could not be read', size: 0, sha256: '' };
       const sha =
         refused.sha256 || (member.file ? (await hashFile(member.file, member.path)).sha256 : '');
+      await myTurn();
       return this.record(conn, { ...blank(sha, refused.size), firstError: refused.reason });
     }
 
     const hashed = await hashFile(member.file, member.path);
+    await myTurn();
     const file = blank(hashed.sha256, hashed.size);
     const existing = await this.existing(conn, file);
     if (existing) return existing;
