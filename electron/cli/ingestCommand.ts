@@ -32,10 +32,13 @@ function printSummary(
   ];
   const copies = summary.files.reduce((sum, f) => sum + f.recordsDuplicate, 0);
   if (copies > 0) troubles.push(`${plural(copies, 'record')} already in the case, kept once`);
+  const listed = plural(coverage.listedLogFiles, 'log file');
   const gaps = coverage.missing.length
-    ? `CloudTrail digests list ${plural(coverage.missing.length, 'log file')} the case does not ` +
-      `hold, such as ${coverage.missing[0]?.s3Object}.\n`
-    : '';
+    ? `CloudTrail digests list ${listed}; the case lacks ${coverage.missing.length} of them, ` +
+      `such as ${coverage.missing[0]?.s3Object}.\n`
+    : coverage.listedLogFiles > 0
+      ? `CloudTrail digests list ${listed}; the case holds every one.\n`
+      : '';
   process.stdout.write(
     `${formatTable(['STATUS', 'FORMAT', 'RECORDS', 'REJECTED', 'COPIES', 'FILE'], rows)}\n\n` +
       `Added ${plural(summary.eventsAdded, 'event')} from ` +

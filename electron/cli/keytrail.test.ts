@@ -85,6 +85,24 @@ describe('keytrail CLI', () => {
     expect(existsSync(neverMade)).toBe(false);
   });
 
+  it('names the log file a digest lists that the bundle lacks, and says so once it is there', async () => {
+    // The sample's one digest lists one log file of 5 November (logFiles[0].s3Object, by hand).
+    const trail = join(import.meta.dirname, '../../samples/cloudtrail/AWSLogs/111111111111');
+    const listed = '111111111111_CloudTrail_us-east-1_20241105T2250Z_TgBjl44BYUUxtYsp.json.gz';
+    const casePath = join(dir, 'digest.keytrail.duckdb');
+
+    const alone = await keytrail('ingest', casePath, join(trail, 'CloudTrail-Digest'));
+    expect(alone.stdout).toContain('CloudTrail digests list 1 log file; the case lacks 1 of them');
+    expect(alone.stdout).toContain(listed);
+
+    const whole = await keytrail(
+      'ingest',
+      casePath,
+      join(trail, 'CloudTrail/us-east-1/2024/11/05'),
+    );
+    expect(whole.stdout).toContain('CloudTrail digests list 1 log file; the case holds every one.');
+  });
+
   it('ingests a trail and prints the key paths as JSON', async () => {
     const casePath = join(dir, 'c.keytrail.duckdb');
     const ingest = await keytrail('ingest', casePath, otrf);

@@ -27,6 +27,7 @@ export function graphJson(graph: PathGraph) {
       kind: l.kind,
       proof: l.proof,
       reason: l.reason,
+      score: l.score,
       evidence: l.evidence,
       first_time: l.first_time,
       last_time: l.last_time,

@@ -90,13 +90,14 @@ interface LinkSqlRow {
   evidence: string[] | null;
 }
 
-/** Findings with at least one event in the selection. */
+/** Findings with at least one event in the selection, gravest first, as `keytrail findings` lists them. */
 const findingsSql = (picked: string) => `SELECT f.finding_id, f.rule_id, f.title, f.severity,
     f.technique, f.summary, ${isoSql('f.first_time')} AS first_time,
     ${isoSql('f.last_time')} AS last_time, f.node_ids, f.link_ids, f.event_ids
   FROM findings f
   WHERE EXISTS (SELECT 1 FROM (SELECT unnest(f.event_ids) AS id) u WHERE u.id IN ${picked})
-  ORDER BY f.first_time NULLS LAST, f.finding_id`;
+  ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
+    f.first_time NULLS LAST, f.finding_id`;
 
 // `at` is a keyword in DuckDB (AT TIME ZONE): the column is read quoted.
 const historySql = `SELECT seq::VARCHAR AS seq, ${isoSql('"at"')} AS at_iso, target_kind,
