@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/model.js';
 import { nodeKind, nodeLabel } from '../../../shared/nodeIds.js';
 import type { CaseDb } from '../case/CaseDb.js';
+import { toGraphLink, type LinkSqlRow } from '../graph/linkRows.js';
 import { isoSql } from '../graph/nodeSql.js';
 import { listEvidence } from '../ingest/evidenceList.js';
 import { countRows, selectionSql, type SelectionSql } from './exportRows.js';
@@ -74,22 +75,6 @@ const linksSql = (picked: string) => `SELECT l.link_id, l.from_id, l.to_id, l.ki
   WHERE l.link_id IN (SELECT link_id FROM link_evidence WHERE event_id IN ${picked})
   ORDER BY l.first_time NULLS LAST, l.link_id`;
 
-interface LinkSqlRow {
-  link_id: string;
-  from_id: string;
-  to_id: string;
-  kind: GraphLink['kind'];
-  proof: GraphLink['proof'];
-  reason: string;
-  score: number;
-  call_count: string;
-  evidence_count: string;
-  failure_count: string;
-  first_time: string | null;
-  last_time: string | null;
-  evidence: string[] | null;
-}
-
 /** Findings with at least one event in the selection, gravest first, as `keytrail findings` lists them. */
 const findingsSql = (picked: string) => `SELECT f.finding_id, f.rule_id, f.title, f.severity,
     f.technique, f.summary, ${isoSql('f.first_time')} AS first_time,
@@ -106,21 +91,7 @@ const historySql = `SELECT seq::VARCHAR AS seq, ${isoSql('"at"')} AS at_iso, tar
 async function readLinks(db: CaseDb, rows: SelectionSql): Promise<GraphLink[]> {
   const picked = `(SELECT event_id FROM (${rows.sql}))`;
   const found = await db.all<LinkSqlRow>(linksSql(picked), rows.params);
-  return found.map((r) => ({
-    id: r.link_id,
-    from: r.from_id,
-    to: r.to_id,
-    kind: r.kind,
-    proof: r.proof,
-    reason: r.reason,
-    score: Number(r.score),
-    count: Number(r.call_count),
-    failures: Number(r.failure_count),
-    first_time: r.first_time ?? '',
-    last_time: r.last_time ?? '',
-    evidence: r.evidence ?? [],
-    evidence_count: Number(r.evidence_count),
-  }));
+  return found.map(toGraphLink);
 }
 
 async function readNodes(db: CaseDb, links: GraphLink[]): Promise<GraphNode[]> {

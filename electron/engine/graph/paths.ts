@@ -1,10 +1,11 @@
 import { listValue } from '@duckdb/node-api';
 import type { RequestOf } from '../../../shared/contract.js';
-import type { GraphLink, GraphNode, LinkKind, PathGraph, Proof } from '../../../shared/model.js';
+import type { GraphLink, GraphNode, LinkKind, PathGraph } from '../../../shared/model.js';
 import { nodeKind, nodeLabel } from '../../../shared/nodeIds.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
+import { toGraphLink, type LinkSqlRow } from './linkRows.js';
 import { isoSql } from './nodeSql.js';
 
 const log = childLogger('paths');
@@ -158,25 +159,9 @@ async function searchFrom(db: CaseDb, start: string, step: Step, limits: Walk): 
   return search;
 }
 
-interface LinkRow {
-  link_id: string;
-  from_id: string;
-  to_id: string;
-  kind: LinkKind;
-  proof: Proof;
-  reason: string;
-  score: number;
-  call_count: string;
-  evidence_count: string;
-  failure_count: string;
-  first_time: string;
-  last_time: string;
-  evidence: string[] | null;
-}
-
 async function loadLinks(db: CaseDb, ids: string[], evidenceLimit: number): Promise<GraphLink[]> {
   if (ids.length === 0) return [];
-  const rows = await db.all<LinkRow>(
+  const rows = await db.all<LinkSqlRow>(
     `WITH wanted AS (SELECT unnest($ids) AS link_id),
      ev AS (
        SELECT le.link_id, list(le.event_id ORDER BY le.time NULLS LAST, le.event_id) AS evidence
@@ -192,21 +177,7 @@ async function loadLinks(db: CaseDb, ids: string[], evidenceLimit: number): Prom
      ORDER BY l.first_time NULLS LAST, l.link_id`,
     { ids: listValue(ids), limit: evidenceLimit },
   );
-  return rows.map((r) => ({
-    id: r.link_id,
-    from: r.from_id,
-    to: r.to_id,
-    kind: r.kind,
-    proof: r.proof,
-    reason: r.reason,
-    score: Number(r.score),
-    count: Number(r.call_count),
-    failures: Number(r.failure_count),
-    first_time: r.first_time,
-    last_time: r.last_time,
-    evidence: r.evidence ?? [],
-    evidence_count: Number(r.evidence_count),
-  }));
+  return rows.map(toGraphLink);
 }
 
 async function loadNodes(db: CaseDb, ids: string[], start: string): Promise<GraphNode[]> {
