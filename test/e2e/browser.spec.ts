@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { bundleFacts } from './support/bundleFacts.js';
+import { watchedPage } from './support/watchedPage.js';
 import { repoRoot, sampleBundle, serverUrl } from './support/paths.js';
 
 const bundle = sampleBundle();
@@ -12,22 +13,11 @@ const shots = (name: string) => join(repoRoot, 'test-results', 'screens', name);
 // One served case is walked from empty to investigated, in order.
 test.describe.configure({ mode: 'serial' });
 
+const watched = watchedPage();
+const pageErrors = watched.errors;
 let page: Page;
-const pageErrors: string[] = [];
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    // A refused request is logged by the browser as a failed resource; the notice covers those.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
-});
-
-test.afterAll(async () => {
-  await page.close();
+test.beforeEach(() => {
+  page = watched.page;
 });
 
 test('a fresh case opens on an empty state that says to add evidence first', async () => {

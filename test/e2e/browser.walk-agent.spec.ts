@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { watchedPage } from './support/watchedPage.js';
 import { repoRoot, serverEnv, serverUrl } from './support/paths.js';
 
 // The investigation issue 5 asks for, on the multi-source sample: from the agent in the inventory
@@ -18,16 +19,11 @@ const tag = 'e2e-agent-use';
 
 test.describe.configure({ mode: 'serial' });
 
+const watched = watchedPage();
+const pageErrors = watched.errors;
 let page: Page;
-const pageErrors: string[] = [];
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-test.afterAll(async () => {
-  await page.close();
+test.beforeEach(() => {
+  page = watched.page;
 });
 
 const inferredLink = () =>

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { bundleFacts } from './support/bundleFacts.js';
+import { watchedPage } from './support/watchedPage.js';
 import { repoRoot, sampleBundle, serverEnv, serverUrl } from './support/paths.js';
 
 const bundle = sampleBundle();
@@ -12,21 +13,11 @@ const tag = 'e2e-issuance';
 // the events behind it, annotations, and a reload that must find them again.
 test.describe.configure({ mode: 'serial' });
 
+const watched = watchedPage();
+const pageErrors = watched.errors;
 let page: Page;
-const pageErrors: string[] = [];
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
-});
-
-test.afterAll(async () => {
-  await page.close();
+test.beforeEach(() => {
+  page = watched.page;
 });
 
 const issued = facts.busiestIssuedKey;
