@@ -6,6 +6,7 @@ import { CaseDb } from '../electron/engine/case/CaseDb.js';
 import { rebuildGraph } from '../electron/engine/graph/rebuildGraph.js';
 import { ingest } from '../electron/engine/ingest/ingest.js';
 import { bundleDir } from './generate.js';
+import { reachable } from './reachable.js';
 
 /**
  * The sample bundle against the links written down by hand in samples/cloudtrail/: ingest it
@@ -86,21 +87,6 @@ describe('the sample bundle in Keytrail', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Every node reachable from `start` following links forward, whatever their kind or time. */
-  function reachable(start: string): Set<string> {
-    const seen = new Set([start]);
-    const queue = [start];
-    for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
-      for (const next of edges.get(node) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    return seen;
-  }
-
   it('loads the ten log files, all 323 records, and skips the digest file', async () => {
     const files = await db.all<{ path: string; status: string; records_read: string }>(
       'SELECT path, status, records_read FROM evidence ORDER BY path',
@@ -143,7 +129,7 @@ describe('the sample bundle in Keytrail', () => {
   );
 
   it('reaches none of the routine identities from the leaked key', () => {
-    const chain = reachable('aws:key:AKIAZCK6VPQOP7DEWCNU');
+    const chain = reachable('aws:key:AKIAZCK6VPQOP7DEWCNU', edges);
 
     expect(chain.has('aws:resource:arn:aws:s3:::acme-prod-backups/db/prod-2024-11-04.sql.gz')).toBe(
       true,
@@ -153,7 +139,7 @@ describe('the sample bundle in Keytrail', () => {
 
   it('reaches no credential of the intrusion or the workload from a routine identity', () => {
     for (const start of noise) {
-      const from = reachable(start);
+      const from = reachable(start, edges);
       expect(
         story.filter((node) => from.has(node)),
         start,

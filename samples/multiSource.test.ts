@@ -5,6 +5,7 @@ import { rebuildGraph } from '../electron/engine/graph/rebuildGraph.js';
 import { ingest } from '../electron/engine/ingest/ingest.js';
 import { useTempCase } from '../test/tempCase.js';
 import { multiSourceDir } from './generate.js';
+import { reachable } from './reachable.js';
 
 /**
  * The multi-source bundle against what samples/multi-source/EXPECTED.md and expected-links.json
@@ -128,21 +129,6 @@ describe('the multi-source sample bundle in Keytrail', () => {
       backward.set(to, [...(backward.get(to) ?? []), from]);
     }
   });
-
-  /** Every node reachable from `start` along exact links, whatever their kind or time. */
-  function reachable(start: string, edges: Map<string, string[]>): Set<string> {
-    const seen = new Set([start]);
-    const queue = [start];
-    for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
-      for (const next of edges.get(node) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
-    }
-    return seen;
-  }
 
   it('loads every file with the records EXPECTED.md counts, none rejected', async () => {
     const rows = await tc.db.all<{

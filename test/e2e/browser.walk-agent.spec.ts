@@ -37,7 +37,10 @@ async function openAgent() {
 
 test('the agent opened in the inventory draws its path, an inferred link to the key among it', async () => {
   const caseDir = process.env[serverEnv.caseDir];
-  test.skip(!caseDir || !existsSync(bundle), 'needs the served case folder and the sample');
+  test.skip(
+    !caseDir || !existsSync(bundle),
+    'needs the case folder of the global setup and samples/multi-source',
+  );
 
   await page.goto(serverUrl());
   await page.getByTestId('case-path-input').fill(join(caseDir!, 'agent-walk.keytrail.duckdb'));
@@ -54,7 +57,7 @@ test('the agent opened in the inventory draws its path, an inferred link to the 
 });
 
 test('the inferred link says why, and the timeline lists the records behind it', async () => {
-  test.skip(!existsSync(bundle), 'needs the sample');
+  test.skip(!existsSync(bundle), 'samples/multi-source is absent: npm run samples writes it');
 
   // The link may run off the canvas: the click goes to the edge itself.
   await inferredLink().dispatchEvent('click');
@@ -67,7 +70,7 @@ test('the inferred link says why, and the timeline lists the records behind it',
 });
 
 test('the record that proves it opens raw, and takes a tag', async () => {
-  test.skip(!existsSync(bundle), 'needs the sample');
+  test.skip(!existsSync(bundle), 'samples/multi-source is absent: npm run samples writes it');
 
   await page.getByTestId('timeline-row').filter({ hasText: 'GetCallerIdentity' }).click();
   await expect(page.getByTestId('raw-record')).toContainText(
@@ -82,7 +85,7 @@ test('the record that proves it opens raw, and takes a tag', async () => {
 });
 
 test('the path takes a star', async () => {
-  test.skip(!existsSync(bundle), 'needs the sample');
+  test.skip(!existsSync(bundle), 'samples/multi-source is absent: npm run samples writes it');
 
   await page.getByTestId('back-to-path').click();
   const path = page.getByTestId('annotate-path');
@@ -91,7 +94,7 @@ test('the path takes a star', async () => {
 });
 
 test('after a reload the star and the tag are still there', async () => {
-  test.skip(!existsSync(bundle), 'needs the sample');
+  test.skip(!existsSync(bundle), 'samples/multi-source is absent: npm run samples writes it');
 
   await page.reload();
   await openAgent();
