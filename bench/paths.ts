@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requests } from '../shared/contract.js';
@@ -58,19 +58,30 @@ async function main(): Promise<void> {
   const chains = Math.max(1, Math.floor(events / 500));
   const work = mkdtempSync(join(tmpdir(), 'keytrail-bench-paths-'));
   const dir = join(work, 'corpus');
+  // KEYTRAIL_BENCH_CASE keeps the ingested case there and, when it exists, reuses it (with the
+  // ingest time it recorded), so the link and path parts can be measured again without ingesting.
+  const kept = process.env.KEYTRAIL_BENCH_CASE;
 
   try {
-    const noise = events - chains * 5;
-    console.log(`generating ${noise.toLocaleString('en-US')} events and ${chains} chains...`);
-    generateCorpus(dir, noise, Math.max(1, Math.round((200 * events) / 1_000_000)));
-    writeChains(dir, chains);
-
-    const db = await CaseDb.open(join(work, 'bench.keytrail.duckdb'), { create: true });
-    const [summary, ingestMs] = await timed(() => ingest(db, [dir]));
+    let db: CaseDb;
+    let ingestMs: number;
+    if (kept !== undefined && existsSync(kept)) {
+      db = await CaseDb.open(kept);
+      ingestMs = Number(readFileSync(`${kept}.ingest-ms`, 'utf8'));
+      console.log(`reusing ${kept} (ingest took ${seconds(ingestMs)})`);
+    } else {
+      const noise = events - chains * 5;
+      console.log(`generating ${noise.toLocaleString('en-US')} events and ${chains} chains...`);
+      generateCorpus(dir, noise, Math.max(1, Math.round((200 * events) / 1_000_000)));
+      writeChains(dir, chains);
+      db = await CaseDb.open(kept ?? join(work, 'bench.keytrail.duckdb'), { create: true });
+      const [summary, ms] = await timed(() => ingest(db, [dir]));
+      ingestMs = ms;
+      if (kept !== undefined) writeFileSync(`${kept}.ingest-ms`, String(ms));
+      rmSync(dir, { recursive: true, force: true });
+      console.log(`ingest ${summary.eventsAdded.toLocaleString('en-US')} events: ${seconds(ms)}`);
+    }
     const [graph, linksMs] = await timed(() => rebuildGraph(db));
-    console.log(
-      `ingest ${summary.eventsAdded.toLocaleString('en-US')} events: ${seconds(ingestMs)}`,
-    );
     console.log(
       `links ${graph.links.toLocaleString('en-US')} between ${graph.nodes.toLocaleString('en-US')} nodes: ` +
         `${seconds(linksMs)} (links / ingest ${(linksMs / ingestMs).toFixed(2)}, target < 1)`,
