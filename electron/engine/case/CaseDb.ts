@@ -22,6 +22,12 @@ export const defaultSettings: CaseSettings = {
  * One open case: a DuckDB database file. Rows come back as JSON-safe objects (64-bit integers and
  * timestamps as strings), so that no value loses precision on its way to the UI.
  */
+/**
+ * A join on up to this many keys filters the scan of its other side by those keys (DuckDB's
+ * default is 50), so a path search step reads only the row groups that hold its frontier.
+ */
+export const joinFilterKeys = 1000;
+
 export class CaseDb {
   readonly path: string;
   private readonly instance: DuckDBInstance;
@@ -52,6 +58,7 @@ export class CaseDb {
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'true',
         memory_limit: process.env.KEYTRAIL_MEMORY_LIMIT ?? '8GB',
+        dynamic_or_filter_threshold: String(joinFilterKeys),
       });
     } catch (cause) {
       throw new KeytrailError(

@@ -76,18 +76,31 @@ describe('HTML report', () => {
 
   it("gives each inferred link's reason and score, and draws it dashed", async () => {
     const d = await annotatedChain();
-    // An inferred link as the links work writes them: same tables, proof 'inferred'.
+    // An inferred link as the links work writes them: same tables and numbering, proof
+    // 'inferred', to an address node that the chain does not have.
     await d.run(
-      `INSERT INTO links VALUES ('ffffffffffffffffffffffffffffffff', $from, 'ip:9.9.9.9',
-      'from_address', 'inferred', 'same source address within 30 seconds as the AssumeRole', 0.62,
-      TIMESTAMPTZ '2024-01-01 10:00:00+00', TIMESTAMPTZ '2024-01-01 10:00:00+00', 1, 1, 0)`,
-      {
-        from: ids.KA,
-      },
+      `INSERT INTO nodes (node_id, kind, label, node_no)
+       SELECT 'ip:9.9.9.9', 'ip', '9.9.9.9', max(node_no) + 1 FROM nodes`,
     );
     await d.run(
-      `INSERT INTO link_evidence VALUES ('ffffffffffffffffffffffffffffffff', $e,
-      TIMESTAMPTZ '2024-01-01 10:00:00+00', 'E1')`,
+      `INSERT INTO links (link_id, from_id, to_id, kind, proof, reason, score, first_time,
+         last_time, call_count, evidence_count, failure_count, link_no, from_no, to_no)
+       SELECT 'ffffffffffffffffffffffffffffffff', $from, 'ip:9.9.9.9', 'from_address', 'inferred',
+         'same source address within 30 seconds as the AssumeRole', 0.62,
+         TIMESTAMPTZ '2024-01-01 10:00:00+00', TIMESTAMPTZ '2024-01-01 10:00:00+00', 1, 1, 0,
+         (SELECT max(link_no) + 1 FROM links),
+         (SELECT node_no FROM nodes WHERE node_id = $from),
+         (SELECT node_no FROM nodes WHERE node_id = 'ip:9.9.9.9')`,
+      { from: ids.KA },
+    );
+    await d.run(
+      `INSERT INTO links_in SELECT to_no, from_no, link_no, kind, proof, epoch_us(first_time),
+         epoch_us(last_time) FROM links WHERE link_id = 'ffffffffffffffffffffffffffffffff'`,
+    );
+    await d.run(
+      `INSERT INTO link_evidence (link_id, event_id, time, call_id, link_no)
+       SELECT 'ffffffffffffffffffffffffffffffff', $e, TIMESTAMPTZ '2024-01-01 10:00:00+00', 'E1',
+         link_no FROM links WHERE link_id = 'ffffffffffffffffffffffffffffffff'`,
       { e: eid('E1') },
     );
     const html = await report(d, 'i.html', { pathsFrom: [ids.KA] });

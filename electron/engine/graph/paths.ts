@@ -1,8 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { RequestOf } from '../../../shared/contract.js';
 import type { GraphLink, GraphNode, LinkKind, PathGraph } from '../../../shared/model.js';
-import { nodeKind, nodeLabel } from '../../../shared/nodeIds.js';
-import type { CaseDb } from '../case/CaseDb.js';
+import { joinFilterKeys, type CaseDb } from '../case/CaseDb.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
 import { toGraphLink, type LinkSqlRow } from './linkRows.js';
@@ -17,18 +16,29 @@ type Step = 'forward' | 'backward';
 const earliest = -(2n ** 62n);
 const latest = 2n ** 62n;
 
+// The walk goes by `nodes.node_no` and `links.link_no`, which the case stores sorted (see the
+// schema's version 5); ids are looked up once, for the answer.
 interface Search {
-  arrival: Map<string, bigint>;
+  arrival: Map<number, bigint>;
   /** Nodes the walk went on from (the start, and every node it put on a frontier). */
-  onward: Set<string>;
-  links: Set<string>;
+  onward: Set<number>;
+  links: Set<number>;
   truncated: boolean;
 }
 
 interface Hop {
-  link_id: string;
+  link_no: number;
+  kind: LinkKind;
+  node: number;
+  node_kind: string;
+  t: bigint;
+}
+
+interface HopRow {
+  link_no: string;
   kind: LinkKind;
   node: string;
+  node_kind: string;
   t: string;
 }
 
@@ -48,9 +58,9 @@ const forwardDeadEnds = new Set<LinkKind>(['accessed', 'from_address']);
  */
 const sharedKinds = new Set(['aws:role', 'ip']);
 
-function goesOn(step: Step, hop: Hop, start: string): boolean {
+function goesOn(step: Step, hop: Hop, start: number): boolean {
   if (hop.node === start) return true;
-  if (sharedKinds.has(nodeKind(hop.node))) return false;
+  if (sharedKinds.has(hop.node_kind)) return false;
   return step === 'backward' || !forwardDeadEnds.has(hop.kind);
 }
 
@@ -60,31 +70,37 @@ function goesOn(step: Step, hop: Hop, start: string): boolean {
  * evidence is usable (going forward, its first record no earlier than the arrival less the skew)
  * is reached at its first (last) time without reading its evidence; only links usable in part
  * look at link_evidence, for the earliest (latest) usable record. The frontier goes in as two
- * bound lists, so each query's size is bounded by the frontier, whatever the cycles.
+ * bound lists, so each query's size is bounded by the frontier, whatever the cycles. Forward
+ * steps read `links` (stored in from_no order), backward ones `links_in` (in to_no order).
  */
 function levelSql(step: Step, exactOnly: boolean): string {
-  const near = step === 'forward' ? 'from_id' : 'to_id';
-  const far = step === 'forward' ? 'to_id' : 'from_id';
   const forward = step === 'forward';
+  const adjacency = forward
+    ? `SELECT from_no AS near, to_no AS far, link_no, kind, proof, epoch_us(first_time) AS fu,
+         epoch_us(last_time) AS lu FROM links`
+    : `SELECT to_no AS near, from_no AS far, link_no, kind, proof, first_us AS fu, last_us AS lu
+       FROM links_in`;
   const whole = forward ? 'c.fu >= c.t - $skew' : 'c.lu <= c.t + $skew';
   const part = forward ? 'c.lu >= c.t - $skew' : 'c.fu <= c.t + $skew';
   const usable = forward ? 'epoch_us(le.time) >= c.t - $skew' : 'epoch_us(le.time) <= c.t + $skew';
   const reach = forward ? 'min' : 'max';
   return `
-    WITH f AS (SELECT unnest($ids) AS id, unnest($ts) AS t),
+    WITH f AS (SELECT unnest($ids::BIGINT[]) AS id, unnest($ts::BIGINT[]) AS t),
     c AS MATERIALIZED (
-      SELECT l.link_id, l.kind, l.${far} AS node, f.id, f.t, epoch_us(l.first_time) AS fu,
-        epoch_us(l.last_time) AS lu
-      FROM f JOIN links l ON l.${near} = f.id${exactOnly ? ` WHERE l.proof = 'exact'` : ''}),
-    partly AS (SELECT * FROM c WHERE c.fu IS NOT NULL AND NOT (${whole}) AND ${part})
-    SELECT link_id, kind, node, ${forward ? 'fu' : 'lu'} AS t FROM c WHERE ${whole}
-    UNION ALL
-    SELECT link_id, kind, node, t FROM c WHERE c.fu IS NULL
-    UNION ALL
-    SELECT c.link_id, any_value(c.kind), c.node, ${reach}(epoch_us(le.time))
-    FROM partly c JOIN link_evidence le ON le.link_id = c.link_id
-    WHERE le.time IS NOT NULL AND ${usable}
-    GROUP BY c.link_id, c.node, c.id`;
+      SELECT l.link_no, l.kind, l.far AS node, f.id, f.t, l.fu, l.lu
+      FROM f JOIN (${adjacency}) l ON l.near = f.id${exactOnly ? ` WHERE l.proof = 'exact'` : ''}),
+    partly AS (SELECT * FROM c WHERE c.fu IS NOT NULL AND NOT (${whole}) AND ${part}),
+    hops AS (
+      SELECT link_no, kind, node, ${forward ? 'fu' : 'lu'} AS t FROM c WHERE ${whole}
+      UNION ALL
+      SELECT link_no, kind, node, t FROM c WHERE c.fu IS NULL
+      UNION ALL
+      SELECT c.link_no, any_value(c.kind), c.node, ${reach}(epoch_us(le.time))
+      FROM partly c JOIN link_evidence le ON le.link_no = c.link_no
+      WHERE le.time IS NOT NULL AND ${usable}
+      GROUP BY c.link_no, c.node, c.id)
+    SELECT h.link_no, h.kind, h.node, n.kind AS node_kind, h.t
+    FROM hops h JOIN nodes n ON n.node_no = h.node`;
 }
 
 function better(step: Step, candidate: bigint, best: bigint | undefined): boolean {
@@ -99,17 +115,42 @@ interface Walk {
   exactOnly: boolean;
 }
 
-async function level(db: CaseDb, step: Step, frontier: string[], search: Search, walk: Walk) {
-  const skew = walk.skew;
-  return db.all<Hop>(levelSql(step, walk.exactOnly), {
-    ids: listValue(frontier),
-    ts: listValue(frontier.map((id) => search.arrival.get(id) ?? earliest)),
-    skew,
-  });
+/**
+ * DuckDB pushes a join's keys into the scan of the other side only up to `joinFilterKeys` keys;
+ * beyond it the whole adjacency is read. A wider frontier goes in slices of that size.
+ */
+const frontierSlice = joinFilterKeys;
+
+async function level(
+  db: CaseDb,
+  step: Step,
+  frontier: number[],
+  search: Search,
+  walk: Walk,
+): Promise<Hop[]> {
+  const hops: Hop[] = [];
+  for (let at = 0; at < frontier.length; at += frontierSlice) {
+    const slice = frontier.slice(at, at + frontierSlice);
+    const rows = await db.all<HopRow>(levelSql(step, walk.exactOnly), {
+      ids: listValue(slice.map(BigInt)),
+      ts: listValue(slice.map((no) => search.arrival.get(no) ?? earliest)),
+      skew: walk.skew,
+    });
+    for (const r of rows) {
+      hops.push({
+        link_no: Number(r.link_no),
+        kind: r.kind,
+        node: Number(r.node),
+        node_kind: r.node_kind,
+        t: BigInt(r.t),
+      });
+    }
+  }
+  return hops;
 }
 
 /** Bounded breadth-first search in one direction, keeping the best arrival time per node. */
-async function searchFrom(db: CaseDb, start: string, step: Step, limits: Walk): Promise<Search> {
+async function searchFrom(db: CaseDb, start: number, step: Step, limits: Walk): Promise<Search> {
   const search: Search = {
     arrival: new Map([[start, step === 'forward' ? earliest : latest]]),
     onward: new Set([start]),
@@ -120,18 +161,18 @@ async function searchFrom(db: CaseDb, start: string, step: Step, limits: Walk): 
 
   for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
     const hops = await level(db, step, frontier, search, limits);
-    const reached = new Map<string, bigint>();
-    const onward = new Set<string>();
+    const reached = new Map<number, bigint>();
+    const onward = new Set<number>();
     for (const hop of hops) {
-      search.links.add(hop.link_id);
-      const t = BigInt(hop.t);
+      search.links.add(hop.link_no);
+      const t = hop.t;
       if (better(step, t, reached.get(hop.node))) reached.set(hop.node, t);
       if (goesOn(step, hop, start)) onward.add(hop.node);
     }
 
     // Earliest (forward) or latest (backward) arrivals first, so a cut keeps the closest hops.
     const ordered = [...reached].sort(([a, ta], [b, tb]) =>
-      ta === tb ? a.localeCompare(b) : ta < tb === (step === 'forward') ? -1 : 1,
+      ta === tb ? a - b : ta < tb === (step === 'forward') ? -1 : 1,
     );
     frontier = [];
     for (const [node, t] of ordered) {
@@ -152,52 +193,54 @@ async function searchFrom(db: CaseDb, start: string, step: Step, limits: Walk): 
   if (frontier.length > 0 && !search.truncated) {
     const more = await level(db, step, frontier, search, limits);
     search.truncated = more.some(
-      (hop) =>
-        !search.links.has(hop.link_id) || better(step, BigInt(hop.t), search.arrival.get(hop.node)),
+      (hop) => !search.links.has(hop.link_no) || better(step, hop.t, search.arrival.get(hop.node)),
     );
   }
   return search;
 }
 
-async function loadLinks(db: CaseDb, ids: string[], evidenceLimit: number): Promise<GraphLink[]> {
-  if (ids.length === 0) return [];
+async function loadLinks(db: CaseDb, nos: number[], evidenceLimit: number): Promise<GraphLink[]> {
+  if (nos.length === 0) return [];
   const rows = await db.all<LinkSqlRow>(
-    `WITH wanted AS (SELECT unnest($ids) AS link_id),
+    `WITH wanted AS (SELECT unnest($nos::BIGINT[]) AS link_no),
      ev AS (
-       SELECT le.link_id, list(le.event_id ORDER BY le.time NULLS LAST, le.event_id) AS evidence
-       FROM (SELECT le.* FROM link_evidence le SEMI JOIN wanted w ON w.link_id = le.link_id
-             QUALIFY row_number() OVER (PARTITION BY le.link_id
+       SELECT le.link_no, list(le.event_id ORDER BY le.time NULLS LAST, le.event_id) AS evidence
+       FROM (SELECT le.* FROM link_evidence le SEMI JOIN wanted w ON w.link_no = le.link_no
+             QUALIFY row_number() OVER (PARTITION BY le.link_no
                ORDER BY le.time NULLS LAST, le.event_id) <= $limit) le
-       GROUP BY le.link_id)
+       GROUP BY le.link_no)
      SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score, l.call_count,
        l.evidence_count, l.failure_count, ${isoSql('l.first_time')} AS first_time,
        ${isoSql('l.last_time')} AS last_time, ev.evidence
-     FROM links l SEMI JOIN wanted w ON w.link_id = l.link_id
-     LEFT JOIN ev ON ev.link_id = l.link_id
+     FROM links l SEMI JOIN wanted w ON w.link_no = l.link_no
+     LEFT JOIN ev ON ev.link_no = l.link_no
      ORDER BY l.first_time NULLS LAST, l.link_id`,
-    { ids: listValue(ids), limit: evidenceLimit },
+    { nos: listValue(nos.map(BigInt)), limit: evidenceLimit },
   );
   return rows.map(toGraphLink);
 }
 
-async function loadNodes(db: CaseDb, ids: string[], start: string): Promise<GraphNode[]> {
-  const rows = await db.all<{ node_id: string; kind: string; label: string }>(
-    `SELECT node_id, kind, label FROM nodes WHERE node_id IN (SELECT unnest($ids))`,
-    { ids: listValue(ids) },
+async function loadNodes(db: CaseDb, nos: number[], start: number): Promise<GraphNode[]> {
+  const rows = await db.all<{ node_no: string; node_id: string; kind: string; label: string }>(
+    `SELECT n.node_no, n.node_id, n.kind, n.label
+     FROM nodes n SEMI JOIN (SELECT unnest($nos::BIGINT[]) AS no) w ON w.no = n.node_no`,
+    { nos: listValue(nos.map(BigInt)) },
   );
-  const known = new Map(rows.map((r) => [r.node_id, r]));
-  const rank = (id: string) => (id === start ? '' : id);
-  return [...ids]
-    .sort((a, b) => rank(a).localeCompare(rank(b)))
-    .map((id) => {
-      const row = known.get(id);
-      return { id, kind: row?.kind ?? nodeKind(id), label: row?.label ?? nodeLabel(id) };
-    });
+  const byNo = new Map(rows.map((r) => [Number(r.node_no), r]));
+  const startId = byNo.get(start)?.node_id;
+  const rank = (id: string) => (id === startId ? '' : id);
+  return rows
+    .map((r) => ({ id: r.node_id, kind: r.kind, label: r.label }))
+    .sort((a, b) => rank(a.id).localeCompare(rank(b.id)));
 }
 
-async function requireNode(db: CaseDb, id: string, what: string): Promise<void> {
-  const exists = await db.one(`SELECT 1 AS found FROM nodes WHERE node_id = $id`, { id });
-  if (exists) return;
+/** The node's number, or a clear error naming near misses. */
+async function requireNode(db: CaseDb, id: string, what: string): Promise<number> {
+  const exists = await db.one<{ node_no: string }>(
+    `SELECT node_no FROM nodes WHERE node_id = $id`,
+    { id },
+  );
+  if (exists) return Number(exists.node_no);
   const near = await db.all<{ node_id: string }>(
     `SELECT node_id FROM nodes WHERE contains(lower(node_id), lower($text))
      ORDER BY length(node_id), node_id LIMIT 3`,
@@ -219,10 +262,10 @@ async function requireNode(db: CaseDb, id: string, what: string): Promise<void> 
  * searches are each bounded, so this is too; links count when both their ends are on a path and
  * a search walked them.
  */
-async function between(db: CaseDb, from: string, to: string, walk: Walk) {
+async function between(db: CaseDb, from: number, to: number, walk: Walk) {
   const ahead = await searchFrom(db, from, 'forward', walk);
   const behind = await searchFrom(db, to, 'backward', walk);
-  const nodes = new Set<string>();
+  const nodes = new Set<number>();
   for (const [node, t] of ahead.arrival) {
     const leave = behind.arrival.get(node);
     const steps = ahead.onward.has(node) || node === to;
@@ -232,20 +275,32 @@ async function between(db: CaseDb, from: string, to: string, walk: Walk) {
   const walked = new Set([...ahead.links, ...behind.links]);
   return {
     nodes: reached ? nodes : new Set([from, to]),
-    links: reached ? walked : new Set<string>(),
+    links: reached ? walked : new Set<number>(),
     truncated: ahead.truncated || behind.truncated,
   };
 }
 
-/** Links between nodes the walk reached, though not walked by it. */
-async function linksBetween(db: CaseDb, nodes: Set<string>, exactOnly: boolean) {
-  const rows = await db.all<{ link_id: string }>(
-    `SELECT link_id FROM links
-     WHERE list_contains($nodes, from_id) AND list_contains($nodes, to_id)
-       AND (NOT $exactOnly OR proof = 'exact')`,
-    { nodes: listValue([...nodes]), exactOnly },
-  );
-  return rows.map((r) => r.link_id);
+/**
+ * Links between nodes the walk reached, though not walked by it: those leaving a reached node
+ * (read in from_no order, like a forward step) whose far end was reached too.
+ */
+async function linksBetween(db: CaseDb, nodes: Set<number>, exactOnly: boolean) {
+  const found: number[] = [];
+  const all = [...nodes];
+  for (let at = 0; at < all.length; at += frontierSlice) {
+    const rows = await db.all<{ link_no: string }>(
+      `WITH f AS (SELECT unnest($slice::BIGINT[]) AS no)
+       SELECT l.link_no FROM f JOIN links l ON l.from_no = f.no
+       WHERE list_contains($nodes::BIGINT[], l.to_no) AND (NOT $exactOnly OR l.proof = 'exact')`,
+      {
+        slice: listValue(all.slice(at, at + frontierSlice).map(BigInt)),
+        nodes: listValue(all.map(BigInt)),
+        exactOnly,
+      },
+    );
+    for (const r of rows) found.push(Number(r.link_no));
+  }
+  return found;
 }
 
 /**
@@ -259,16 +314,16 @@ async function linksBetween(db: CaseDb, nodes: Set<string>, exactOnly: boolean) 
 export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promise<PathGraph> {
   const started = Date.now();
   const { from, to, direction, maxDepth, maxNodes, evidenceLimit, exactOnly } = request;
-  await requireNode(db, from, 'from');
-  if (to !== undefined) await requireNode(db, to, 'to');
+  const fromNo = await requireNode(db, from, 'from');
+  const toNo = to !== undefined ? await requireNode(db, to, 'to') : undefined;
   const skew = BigInt(Math.round((await db.settings()).clockSkewSeconds * 1_000_000));
   const walk: Walk = { maxDepth, maxNodes, skew, exactOnly };
 
-  let nodes = new Set<string>([from]);
-  const links = new Set<string>();
+  let nodes = new Set<number>([fromNo]);
+  const links = new Set<number>();
   let truncated = false;
-  if (to !== undefined) {
-    const found = await between(db, from, to, walk);
+  if (toNo !== undefined) {
+    const found = await between(db, fromNo, toNo, walk);
     nodes = found.nodes;
     for (const link of found.links) links.add(link);
     truncated = found.truncated;
@@ -276,7 +331,7 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
     const steps: Step[] = direction === 'both' ? ['backward', 'forward'] : [direction];
     for (const step of steps) {
       const budget = Math.max(1, maxNodes - nodes.size + 1);
-      const search = await searchFrom(db, from, step, { ...walk, maxNodes: budget });
+      const search = await searchFrom(db, fromNo, step, { ...walk, maxNodes: budget });
       for (const node of search.arrival.keys()) nodes.add(node);
       for (const link of search.links) links.add(link);
       truncated ||= search.truncated;
@@ -286,14 +341,16 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
     for (const link of await linksBetween(db, nodes, exactOnly)) links.add(link);
   }
 
+  const graphNodes = await loadNodes(db, [...nodes], fromNo);
+  const ids = new Set(graphNodes.map((n) => n.id));
   const graphLinks = (await loadLinks(db, [...links], evidenceLimit)).filter(
-    (l) => nodes.has(l.from) && nodes.has(l.to),
+    (l) => ids.has(l.from) && ids.has(l.to),
   );
   const graph: PathGraph = {
     start: from,
     ...(to !== undefined ? { end: to } : {}),
     direction: to !== undefined ? 'forward' : direction,
-    nodes: await loadNodes(db, [...nodes], from),
+    nodes: graphNodes,
     links: graphLinks,
     truncated,
     exactOnly,

@@ -100,37 +100,13 @@ WITH orphans AS (
       WHERE s.event_id = e.event_id AND s.from_id = e.credential AND s.to_id <> e.credential))
 SELECT ${linkIdSql}, * FROM orphans`;
 
-const linkEvidenceSql = `
-INSERT INTO link_evidence SELECT DISTINCT link_id, event_id, time, call_id FROM derived`;
-
-// Exact beats inferred ('exact' sorts first); among equals the highest score gives the reason.
-// Counts come from link_evidence, where each (link, event) pair is already unique. Stored in
-// from_id order: a forward step of the path search joins on from_id, and DuckDB then skips the
-// row groups whose from_id range misses the frontier.
-const linksSql = `
-INSERT INTO links
-WITH attrs AS (
-  SELECT link_id, any_value(from_id) AS from_id, any_value(to_id) AS to_id,
-    any_value(kind) AS kind, min(proof) AS proof,
-    arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
-  FROM derived GROUP BY link_id),
-stats AS (
-  SELECT le.link_id, min(le.time) AS first_time, max(le.time) AS last_time,
-    count(DISTINCT coalesce(le.call_id, le.event_id)) AS call_count, count(*) AS evidence_count,
-    count(DISTINCT coalesce(le.call_id, le.event_id)) FILTER (WHERE e.outcome = 'failure')
-      AS failure_count
-  FROM link_evidence le JOIN events e ON e.event_id = le.event_id GROUP BY le.link_id)
-SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
-  s.first_time, s.last_time, s.call_count, s.evidence_count, s.failure_count
-FROM attrs a JOIN stats s ON s.link_id = a.link_id
-ORDER BY a.from_id`;
-
-// Link endpoints take the link's span; the event columns cover nodes no link reaches.
+// Link endpoints take the span of the records that prove their links; the event columns cover
+// nodes no link reaches. node_no numbers the nodes in node_id order, for the path search.
 const nodesSql = `
-INSERT INTO nodes
+INSERT INTO nodes (node_id, kind, label, first_time, last_time, node_no)
 WITH seen AS (
-  SELECT from_id AS node_id, first_time AS f, last_time AS l FROM links
-  UNION ALL SELECT to_id, first_time, last_time FROM links
+  SELECT from_id AS node_id, time AS f, time AS l FROM derived
+  UNION ALL SELECT to_id, time, time FROM derived
   UNION ALL SELECT actor, time, time FROM events WHERE actor IS NOT NULL
   UNION ALL SELECT credential, time, time FROM events WHERE credential IS NOT NULL
   UNION ALL SELECT issued, time, time FROM events WHERE issued IS NOT NULL
@@ -141,7 +117,55 @@ WITH seen AS (
 ), valued AS (
   SELECT *, ${valueSql('node_id', 'kind')} AS value FROM spans
 )
-SELECT node_id, kind, ${labelSql('kind', 'value')}, first_time, last_time FROM valued`;
+SELECT node_id, kind, ${labelSql('kind', 'value')}, first_time, last_time,
+  row_number() OVER (ORDER BY node_id)
+FROM valued ORDER BY node_id`;
+
+// Exact beats inferred ('exact' sorts first); among equals the highest score gives the reason.
+// link_no follows the from end's number, so links stored in link_no order are in from_no order
+// too: a forward step of the path search joins on from_no, and DuckDB then reads only the row
+// groups whose from_no range holds the frontier.
+const linkAttrsSql = `
+CREATE TEMP TABLE link_attrs AS
+WITH attrs AS (
+  SELECT link_id, any_value(from_id) AS from_id, any_value(to_id) AS to_id,
+    any_value(kind) AS kind, min(proof) AS proof,
+    arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
+  FROM derived GROUP BY link_id)
+SELECT row_number() OVER (ORDER BY f.node_no, a.link_id) AS link_no, f.node_no AS from_no,
+  t.node_no AS to_no, a.*
+FROM attrs a JOIN nodes f ON f.node_id = a.from_id JOIN nodes t ON t.node_id = a.to_id`;
+
+// In link order, each link's records oldest first: the path search reads a link's evidence by
+// link_no when only part of it respects time.
+const linkEvidenceSql = `
+INSERT INTO link_evidence (link_id, event_id, time, call_id, link_no)
+SELECT d.link_id, d.event_id, d.time, d.call_id, a.link_no
+FROM (SELECT DISTINCT link_id, event_id, time, call_id FROM derived) d
+JOIN link_attrs a ON a.link_id = d.link_id
+ORDER BY a.link_no, d.time`;
+
+// Counts come from link_evidence, where each (link, event) pair is already unique.
+const linksSql = `
+INSERT INTO links (link_id, from_id, to_id, kind, proof, reason, score, first_time, last_time,
+  call_count, evidence_count, failure_count, link_no, from_no, to_no)
+WITH stats AS (
+  SELECT le.link_no, min(le.time) AS first_time, max(le.time) AS last_time,
+    count(DISTINCT coalesce(le.call_id, le.event_id)) AS call_count, count(*) AS evidence_count,
+    count(DISTINCT coalesce(le.call_id, le.event_id)) FILTER (WHERE e.outcome = 'failure')
+      AS failure_count
+  FROM link_evidence le JOIN events e ON e.event_id = le.event_id GROUP BY le.link_no)
+SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
+  s.first_time, s.last_time, s.call_count, s.evidence_count, s.failure_count,
+  a.link_no, a.from_no, a.to_no
+FROM link_attrs a JOIN stats s ON s.link_no = a.link_no
+ORDER BY a.link_no`;
+
+// The adjacency again in to_no order, for the backward steps of the path search.
+const linksInSql = `
+INSERT INTO links_in
+SELECT to_no, from_no, link_no, kind, proof, epoch_us(first_time), epoch_us(last_time)
+FROM links ORDER BY to_no, link_no`;
 
 /**
  * Rebuild the derived graph (link_evidence, links, nodes) from events and source_links: the
@@ -161,9 +185,11 @@ export async function rebuildGraph(
     ...bridgeSteps,
     ...inferredSteps(settings),
     ['linking records that name no target', fallbackSql],
+    ['listing nodes', nodesSql],
+    ['numbering links', linkAttrsSql],
     ['gathering the evidence of each link', linkEvidenceSql],
     ['summing up links', linksSql],
-    ['listing nodes', nodesSql],
+    ['indexing links by their far end', linksInSql],
   ];
   const report = (done: number, message: string): void =>
     onProgress?.({
@@ -176,6 +202,8 @@ export async function rebuildGraph(
 
   await db.transaction(async () => {
     await db.run('DROP TABLE IF EXISTS derived');
+    await db.run('DROP TABLE IF EXISTS link_attrs');
+    await db.run('DELETE FROM links_in');
     await db.run('DELETE FROM link_evidence');
     await db.run('DELETE FROM links');
     await db.run('DELETE FROM nodes');
@@ -186,6 +214,7 @@ export async function rebuildGraph(
       log.debug({ step: message, ms: Date.now() - stepStarted }, 'graph step');
     }
     await db.run('DROP TABLE derived');
+    await db.run('DROP TABLE link_attrs');
   });
 
   const counts = await db.one<{ links: string; nodes: string }>(
