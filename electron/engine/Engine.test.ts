@@ -44,7 +44,7 @@ describe('Engine', () => {
     const result = await dispatch(engine, 'openCase', { path });
     expect(result).toMatchObject({
       ok: true,
-      value: { path, schemaVersion: 4, eventCount: 0, nodeCount: 0, linkCount: 0 },
+      value: { path, schemaVersion: 5, eventCount: 0, nodeCount: 0, linkCount: 0 },
     });
     if (result.ok) expect(result.value.settings.clockSkewSeconds).toBe(300);
   });

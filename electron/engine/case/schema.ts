@@ -4,6 +4,8 @@
  * runs in one transaction; `meta.schema_version` says where a case stands.
  */
 
+import { createGraphTable, graphIndexes } from '../graph/graphTables.js';
+
 export const SCHEMA_VERSION = 5;
 
 /**
@@ -194,35 +196,32 @@ export const migrations: Record<number, string[]> = {
 
   // Numbers for the path search. Node ids share long prefixes (aws:key:AKIA..., arn:aws:iam::),
   // and DuckDB keeps only a string's first bytes as a row group's minimum and maximum, so a search
-  // joining on ids read every row group; on integers sorted on disk it reads the few that hold
-  // the frontier. node_no follows node_id order and link_no follows from_no; links_in is the
-  // adjacency sorted by to_no, for backward steps. A case from before this version gets its
-  // numbers here; the next rebuild also lays the tables out in their order.
+  // joining on ids read every row group; on integers stored in their order it reads the few that
+  // hold its frontier. node_no follows node_id order, link_no follows from_no; links_in is the
+  // adjacency in to_no order, for backward steps. The graph's tables are created as a rebuild
+  // creates them (graph/graphTables.ts), without the primary keys that made each rebuild's
+  // DELETE crawl; a unique index built after loading takes their place. A case from before this
+  // version keeps its graph, numbered here.
   5: [
-    `ALTER TABLE nodes ADD COLUMN node_no BIGINT`,
-    `ALTER TABLE links ADD COLUMN link_no BIGINT`,
-    `ALTER TABLE links ADD COLUMN from_no BIGINT`,
-    `ALTER TABLE links ADD COLUMN to_no BIGINT`,
-    `ALTER TABLE link_evidence ADD COLUMN link_no BIGINT`,
-    `UPDATE nodes SET node_no = n.no
-      FROM (SELECT node_id, row_number() OVER (ORDER BY node_id) AS no FROM nodes) n
-      WHERE n.node_id = nodes.node_id`,
-    `UPDATE links SET from_no = f.node_no, to_no = t.node_no
-      FROM nodes f, nodes t WHERE f.node_id = links.from_id AND t.node_id = links.to_id`,
-    `UPDATE links SET link_no = n.no
-      FROM (SELECT link_id, row_number() OVER (ORDER BY from_no, link_id) AS no FROM links) n
-      WHERE n.link_id = links.link_id`,
-    `UPDATE link_evidence SET link_no = l.link_no FROM links l WHERE l.link_id = link_evidence.link_id`,
-    `CREATE TABLE links_in (
-      to_no BIGINT NOT NULL,
-      from_no BIGINT NOT NULL,
-      link_no BIGINT NOT NULL,
-      kind TEXT NOT NULL,
-      proof TEXT NOT NULL,
-      first_us BIGINT,
-      last_us BIGINT
-    )`,
+    createGraphTable('nodes', 'nodes_v5'),
+    `INSERT INTO nodes_v5 SELECT node_id, kind, label, first_time, last_time,
+      row_number() OVER (ORDER BY node_id) FROM nodes ORDER BY node_id`,
+    createGraphTable('links', 'links_v5'),
+    `INSERT INTO links_v5 SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score,
+      l.first_time, l.last_time, l.call_count, l.evidence_count, l.failure_count,
+      row_number() OVER (ORDER BY f.node_no, l.link_id) AS link_no, f.node_no, t.node_no
+      FROM links l JOIN nodes_v5 f ON f.node_id = l.from_id JOIN nodes_v5 t ON t.node_id = l.to_id
+      ORDER BY link_no`,
+    createGraphTable('link_evidence', 'link_evidence_v5'),
+    `INSERT INTO link_evidence_v5 SELECT le.link_id, le.event_id, le.time, le.call_id, l.link_no
+      FROM link_evidence le JOIN links_v5 l ON l.link_id = le.link_id ORDER BY l.link_no, le.time`,
+    createGraphTable('links_in'),
     `INSERT INTO links_in SELECT to_no, from_no, link_no, kind, proof, epoch_us(first_time),
-      epoch_us(last_time) FROM links ORDER BY to_no, link_no`,
+      epoch_us(last_time) FROM links_v5 ORDER BY to_no, link_no`,
+    ...['nodes', 'links', 'link_evidence'].flatMap((table) => [
+      `DROP TABLE ${table}`,
+      `ALTER TABLE ${table}_v5 RENAME TO ${table}`,
+    ]),
+    ...graphIndexes,
   ],
 };

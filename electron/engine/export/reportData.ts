@@ -98,7 +98,7 @@ async function readNodes(db: CaseDb, links: GraphLink[]): Promise<GraphNode[]> {
   const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))].sort();
   if (ids.length === 0) return [];
   const rows = await db.all<{ node_id: string; kind: string; label: string }>(
-    `SELECT node_id, kind, label FROM nodes WHERE list_contains($ids, node_id)`,
+    `SELECT node_id, kind, label FROM nodes WHERE node_id IN (SELECT unnest($ids))`,
     { ids: listValue(ids) },
   );
   const known = new Map(rows.map((r) => [r.node_id, r]));

@@ -3,6 +3,7 @@ import type { CaseDb, Params } from '../case/CaseDb.js';
 import { childLogger } from '../log.js';
 import { bridgeSteps } from './bridges.js';
 import { linkIdSql } from './derivedRows.js';
+import { createGraphTable, graphIndexes, graphTables } from './graphTables.js';
 import { inferredSteps } from './inferred.js';
 import { ipPattern, kindSql, labelSql, valueSql } from './nodeSql.js';
 
@@ -161,7 +162,7 @@ SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
 FROM link_attrs a JOIN stats s ON s.link_no = a.link_no
 ORDER BY a.link_no`;
 
-// The adjacency again in to_no order, for the backward steps of the path search.
+// The adjacency again in to_no order, for the path search's backward steps.
 const linksInSql = `
 INSERT INTO links_in
 SELECT to_no, from_no, link_no, kind, proof, epoch_us(first_time), epoch_us(last_time)
@@ -190,6 +191,7 @@ export async function rebuildGraph(
     ['gathering the evidence of each link', linkEvidenceSql],
     ['summing up links', linksSql],
     ['indexing links by their far end', linksInSql],
+    ...graphIndexes.map((sql): [string, string] => ['indexing node and link ids', sql]),
   ];
   const report = (done: number, message: string): void =>
     onProgress?.({
@@ -203,10 +205,10 @@ export async function rebuildGraph(
   await db.transaction(async () => {
     await db.run('DROP TABLE IF EXISTS derived');
     await db.run('DROP TABLE IF EXISTS link_attrs');
-    await db.run('DELETE FROM links_in');
-    await db.run('DELETE FROM link_evidence');
-    await db.run('DELETE FROM links');
-    await db.run('DELETE FROM nodes');
+    for (const table of graphTables) {
+      await db.run(`DROP TABLE IF EXISTS ${table}`);
+      await db.run(createGraphTable(table));
+    }
     for (const [index, [message, sql, params]] of steps.entries()) {
       report(index, message);
       const stepStarted = Date.now();
