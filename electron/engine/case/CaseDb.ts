@@ -59,6 +59,9 @@ export class CaseDb {
         autoload_known_extensions: 'true',
         memory_limit: process.env.KEYTRAIL_MEMORY_LIMIT ?? '8GB',
         dynamic_or_filter_threshold: String(joinFilterKeys),
+        // A path's links may have many thousand records; an index still finds them faster than
+        // a scan of every link's (DuckDB's default gives up on an index beyond 2,048 rows).
+        index_scan_max_count: '100000',
       });
     } catch (cause) {
       throw new KeytrailError(

@@ -54,8 +54,22 @@ export function createGraphTable(table: GraphTable, name: string = table): strin
   return `CREATE TABLE ${name} (${columns[table]})`;
 }
 
-/** Point lookups by id (an annotation's target, a search's start) go through these. */
+/**
+ * Point lookups by id (an annotation's target, a search's start) and by number (the nodes, links
+ * and evidence of a path, given as a list of constants) go through these.
+ */
 export const graphIndexes = [
   `CREATE UNIQUE INDEX nodes_node_id ON nodes (node_id)`,
   `CREATE UNIQUE INDEX links_link_id ON links (link_id)`,
+  `CREATE UNIQUE INDEX nodes_node_no ON nodes (node_no)`,
+  `CREATE UNIQUE INDEX links_link_no ON links (link_no)`,
+  `CREATE INDEX link_evidence_link_no ON link_evidence (link_no)`,
 ];
+
+/** SQL list of numbers, for `IN (...)`: an index serves a list of constants, not a join. */
+export function numberList(numbers: number[]): string {
+  for (const n of numbers) {
+    if (!Number.isSafeInteger(n)) throw new Error(`not a node or link number: ${n}`);
+  }
+  return numbers.length > 0 ? numbers.join(', ') : 'NULL';
+}

@@ -4,6 +4,7 @@ import type { GraphLink, GraphNode, LinkKind, PathGraph } from '../../../shared/
 import { joinFilterKeys, type CaseDb } from '../case/CaseDb.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
+import { numberList } from './graphTables.js';
 import { toGraphLink, type LinkSqlRow } from './linkRows.js';
 import { isoSql } from './nodeSql.js';
 
@@ -201,33 +202,30 @@ async function searchFrom(db: CaseDb, start: number, step: Step, limits: Walk): 
 
 async function loadLinks(db: CaseDb, nos: number[], evidenceLimit: number): Promise<GraphLink[]> {
   if (nos.length === 0) return [];
+  const wanted = numberList(nos);
   const rows = await db.all<LinkSqlRow>(
-    `WITH wanted AS (SELECT unnest($nos::BIGINT[]) AS link_no),
-     ev AS (
-       SELECT le.link_no, list(le.event_id ORDER BY le.time NULLS LAST, le.event_id) AS evidence
-       FROM (SELECT le.* FROM link_evidence le SEMI JOIN wanted w ON w.link_no = le.link_no
-             QUALIFY row_number() OVER (PARTITION BY le.link_no
-               ORDER BY le.time NULLS LAST, le.event_id) <= $limit) le
-       GROUP BY le.link_no)
+    `WITH ev AS (
+       SELECT link_no, list(event_id ORDER BY time NULLS LAST, event_id) AS evidence
+       FROM (SELECT * FROM link_evidence WHERE link_no IN (${wanted})
+             QUALIFY row_number() OVER (PARTITION BY link_no
+               ORDER BY time NULLS LAST, event_id) <= $limit)
+       GROUP BY link_no)
      SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score, l.call_count,
        l.evidence_count, l.failure_count, ${isoSql('l.first_time')} AS first_time,
        ${isoSql('l.last_time')} AS last_time, ev.evidence
-     FROM links l SEMI JOIN wanted w ON w.link_no = l.link_no
-     LEFT JOIN ev ON ev.link_no = l.link_no
+     FROM links l LEFT JOIN ev ON ev.link_no = l.link_no
+     WHERE l.link_no IN (${wanted})
      ORDER BY l.first_time NULLS LAST, l.link_id`,
-    { nos: listValue(nos.map(BigInt)), limit: evidenceLimit },
+    { limit: evidenceLimit },
   );
   return rows.map(toGraphLink);
 }
 
 async function loadNodes(db: CaseDb, nos: number[], start: number): Promise<GraphNode[]> {
   const rows = await db.all<{ node_no: string; node_id: string; kind: string; label: string }>(
-    `SELECT n.node_no, n.node_id, n.kind, n.label
-     FROM nodes n SEMI JOIN (SELECT unnest($nos::BIGINT[]) AS no) w ON w.no = n.node_no`,
-    { nos: listValue(nos.map(BigInt)) },
+    `SELECT node_no, node_id, kind, label FROM nodes WHERE node_no IN (${numberList(nos)})`,
   );
-  const byNo = new Map(rows.map((r) => [Number(r.node_no), r]));
-  const startId = byNo.get(start)?.node_id;
+  const startId = rows.find((r) => Number(r.node_no) === start)?.node_id;
   const rank = (id: string) => (id === startId ? '' : id);
   return rows
     .map((r) => ({ id: r.node_id, kind: r.kind, label: r.label }))
