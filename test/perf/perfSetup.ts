@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CaseDb } from '../../electron/engine/case/CaseDb.js';
+import { repoRoot, serverEnv } from '../e2e/support/paths.js';
+import { waitForLine } from '../e2e/support/waitForLine.js';
+
+export const perfEnv = { case: 'KEYTRAIL_PERF_CASE', node: 'KEYTRAIL_PERF_NODE' } as const;
+
+const servingLine = /Keytrail is serving .* at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
+
+/**
+ * Picks the node whose forward path is widest (the role with the most sessions: each session and
+ * its keys join the path, up to the search's limit of 2,000 nodes), then serves the case. Without
+ * KEYTRAIL_PERF_CASE it does nothing and the spec skips, saying why.
+ */
+export default async function perfSetup(): Promise<(() => Promise<void>) | undefined> {
+  const path = process.env[perfEnv.case];
+  if (!path) return undefined;
+  if (!existsSync(path)) throw new Error(`${perfEnv.case}=${path}: no such case file`);
+
+  if (!process.env[perfEnv.node]) {
+    const db = await CaseDb.open(path);
+    const widest = await db.one<{ node: string }>(
+      `SELECT from_id AS node FROM links WHERE kind = 'has_session'
+       GROUP BY from_id ORDER BY count(*) DESC, from_id LIMIT 1`,
+    );
+    db.close();
+    if (!widest) throw new Error(`${path} has no role with sessions to draw a wide path from`);
+    process.env[perfEnv.node] = widest.node;
+  }
+
+  const child = spawn(process.execPath, ['bin/keytrail.js', 'serve', path, '--port', '0'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const match = await waitForLine(child, servingLine, 300_000);
+  process.env[serverEnv.url] = match[1];
+
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
