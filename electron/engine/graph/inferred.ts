@@ -115,38 +115,59 @@ FROM worded`;
  * A network flow -> the credential behind it: the record from the flow's source address nearest
  * to the flow's start (two ASOF joins, the last before and the first after, so each flow costs two
  * lookups whatever the volume), if it is within the window. Drawn as the credential `connected`
- * to the flow's destination. Address reuse and NAT make this weak, hence the low score.
+ * to the flow's destination. Address reuse and NAT make this weak, hence the low score. Where
+ * both sides name the source port (a VPC flow's `srcport` or Zeek's `id.orig_p`, Vault's
+ * `request.remote_port`), a record on the flow's own port is the flow's connection: it wins over
+ * a nearer record and scores higher, and a record on another port is another connection, never
+ * the flow's.
  */
+const flowPort = `coalesce(raw->'fields'->>'srcport', raw->>'$."id.orig_p"')`;
+const recordPort = `CASE WHEN source = 'vault.audit' THEN raw->'request'->>'remote_port' END`;
+
 const flowSql = `
-WITH flows AS (
-  SELECT event_id, time, call_id, substr(actor, 4) AS src, target AS dst, epoch_us(time) AS t
+WITH flows AS MATERIALIZED (
+  SELECT event_id, time, call_id, substr(actor, 4) AS src, target AS dst, epoch_us(time) AS t,
+    nullif(${flowPort}, '') AS port
   FROM events
   WHERE category = 'network' AND starts_with(actor, 'ip:') AND starts_with(target, 'ip:')
     AND time IS NOT NULL),
-calls AS (
-  SELECT event_id, time, call_id, src_ip, coalesce(credential, actor) AS acting, epoch_us(time) AS t
+calls AS MATERIALIZED (
+  SELECT event_id, time, call_id, src_ip, coalesce(credential, actor) AS acting, epoch_us(time) AS t,
+    nullif(${recordPort}, '') AS port
   FROM events
   WHERE category <> 'network' AND coalesce(credential, actor) IS NOT NULL AND time IS NOT NULL
     AND ${ip('src_ip')} AND src_ip IN (SELECT src FROM flows)),
 sides AS (
   SELECT f.event_id AS flow_event, f.time AS flow_time, f.call_id AS flow_call, f.src, f.dst,
-    f.t AS ft, c.event_id, c.time, c.call_id, c.acting, c.t AS ct
+    f.t AS ft, f.port AS fport, c.event_id, c.time, c.call_id, c.acting, c.t AS ct, c.port AS cport
   FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t >= c.t
   UNION ALL
-  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, c.event_id, c.time, c.call_id,
-    c.acting, c.t
-  FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t <= c.t),
+  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, f.port, c.event_id, c.time, c.call_id,
+    c.acting, c.t, c.port
+  FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t <= c.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, f.port, c.event_id, c.time, c.call_id,
+    c.acting, c.t, c.port
+  FROM flows f JOIN calls c ON c.src_ip = f.src AND c.port = f.port
+  WHERE abs(c.t - f.t) <= $flow),
 matched AS (
-  SELECT * FROM sides WHERE abs(ct - ft) <= $flow
-  QUALIFY row_number() OVER (PARTITION BY flow_event ORDER BY abs(ct - ft), ct, event_id) = 1),
+  SELECT *, fport = cport AS same_port FROM sides
+  WHERE abs(ct - ft) <= $flow AND (fport IS NULL OR cport IS NULL OR fport = cport)
+  QUALIFY row_number() OVER (PARTITION BY flow_event
+    ORDER BY coalesce(fport = cport, false) DESC, abs(ct - ft), ct, event_id) = 1),
 worded AS (
-  SELECT *, 'flow from ' || src || ' to ' || substr(dst, 4) || ' within ' || ${seconds('ft', 'ct')}
-      || ' s of a record of ' || acting || ' from ' || src AS reason
+  SELECT *, CASE WHEN same_port
+      THEN 'flow from ' || src || ':' || fport || ' to ' || substr(dst, 4) || ' within '
+        || ${seconds('ft', 'ct')} || ' s of a record of ' || acting || ' from ' || src || ':'
+        || cport || ' (address and source port matched)'
+      ELSE 'flow from ' || src || ' to ' || substr(dst, 4) || ' within ' || ${seconds('ft', 'ct')}
+        || ' s of a record of ' || acting || ' from ' || src END AS reason,
+    CASE WHEN same_port THEN 0.8 ELSE 0.4 END AS score
   FROM matched)
 SELECT flow_event AS event_id, flow_time AS time, flow_call AS call_id, acting AS from_id,
-  dst AS to_id, 'connected' AS kind, 'inferred' AS proof, reason, 0.4 AS score FROM worded
+  dst AS to_id, 'connected' AS kind, 'inferred' AS proof, reason, score FROM worded
 UNION ALL
-SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, 0.4 FROM worded`;
+SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, score FROM worded`;
 
 const micros = (s: number) => BigInt(Math.round(s * 1_000_000));
 
