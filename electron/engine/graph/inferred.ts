@@ -16,21 +16,61 @@ const seconds = (a: string, b: string) => `CAST(round(abs(${a} - ${b}) / 1e6) AS
 
 const ip = (col: string) => `(${col} IS NOT NULL AND regexp_matches(${col}, '${ipPattern}'))`;
 
+const spanAttr = (key: string) => `(SELECT nullif(coalesce(a->'value'->>'stringValue', ''), '')
+    FROM (SELECT unnest(CAST(raw->'span'->'attributes' AS JSON[])) AS a) WHERE a->>'key' = '${key}'
+    LIMIT 1)`;
+
+/**
+ * SQL over `c` (a tool's HTTP client span: `host`, `path`) and `r` (an events row): true
+ * when the record is the call the span made. Vault logs the path after `/v1/` (`request.path`),
+ * the Kubernetes API server the whole `requestURI`, CloudTrail the host the client asked for
+ * (`tlsDetails.clientProvidedHostHeader`), else the service of `eventSource` (`sts` of
+ * `sts.us-east-1.amazonaws.com`).
+ */
+const endpointMatch = (c: string, r: string) => `(CASE ${r}.source
+    WHEN 'vault.audit' THEN ${c}.path = '/v1/' || (${r}.raw->'request'->>'path')
+    WHEN 'k8s.audit' THEN ${c}.path = split_part(${r}.raw->>'requestURI', '?', 1)
+    WHEN 'aws.cloudtrail' THEN coalesce(
+      ${c}.host = (${r}.raw->'tlsDetails'->>'clientProvidedHostHeader'),
+      ends_with(${c}.host, '.amazonaws.com')
+        AND split_part(${c}.host, '.', 1) = split_part(${r}.raw->>'eventSource', '.', 1))
+    ELSE false END)`;
+
+/** The fields of the record the endpoint match rested on, for the reason. */
+const endpointField = `(CASE source
+    WHEN 'vault.audit' THEN 'request.path after /v1/'
+    WHEN 'k8s.audit' THEN 'requestURI'
+    ELSE 'tlsDetails.clientProvidedHostHeader or eventSource' END)`;
+
 /**
  * A tool span -> the credential (or identity) of each record its workload made during the span,
  * give or take the margin. The workload is the agent's `runs_on` pod or host, with the addresses
  * the exact bridges gave it; an EC2 host name (`ip-10-42-3-17.ec2.internal`) spells its own
  * private address. Records of agent telemetry itself are left out (they are the span's own side),
- * and so are network flows (an address is not who acted).
+ * and so are network flows (an address is not who acted). Where one of the tool's HTTP client
+ * spans (its children, `url.full` or `http.url`, `server.address`) called the endpoint the record
+ * was made at, the link scores higher, its reason names the URL and the HTTP span joins its
+ * evidence; the nearest such span in time is the one named.
  */
 const toolSpanSql = `
 WITH tools AS (
-  SELECT event_id, time, call_id, actor AS agent, target AS tool, action, epoch_us(time) AS s,
+  SELECT event_id, time, call_id, trace_id, span_id, actor AS agent, target AS tool, action,
+    epoch_us(time) AS s,
     greatest(epoch_us(time), coalesce(
       try_cast(raw->'span'->>'endTimeUnixNano' AS HUGEINT) // 1000, epoch_us(time))) AS e
   FROM events
   WHERE source = 'otel.span' AND category = 'tool_call' AND starts_with(actor, 'agent:')
     AND starts_with(target, 'tool:') AND time IS NOT NULL),
+http AS MATERIALIZED (
+  SELECT event_id, time, call_id, trace_id, parent_span_id, epoch_us(time) AS t,
+    coalesce(${spanAttr('url.full')}, ${spanAttr('http.url')}) AS url,
+    coalesce(${spanAttr('server.address')}, substr(target, 10)) AS host
+  FROM events
+  WHERE source = 'otel.span' AND starts_with(target, 'endpoint:') AND parent_span_id IS NOT NULL
+    AND time IS NOT NULL AND parent_span_id IN (SELECT span_id FROM tools)),
+calls AS (
+  SELECT *, nullif(regexp_extract(url, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*(/[^?#]*)', 1), '') AS path
+  FROM http),
 hosts AS (SELECT DISTINCT from_id AS agent, to_id AS workload FROM derived WHERE kind = 'runs_on'),
 addresses AS (
   SELECT DISTINCT h.agent, h.workload, substr(a.to_id, 4) AS addr
@@ -41,25 +81,39 @@ addresses AS (
   FROM hosts WHERE regexp_matches(workload, '^host:ip-[0-9]+-[0-9]+-[0-9]+-[0-9]+([.]|$)')),
 matched AS (
   SELECT t.event_id AS tool_event, t.time AS tool_time, t.call_id AS tool_call, t.tool, t.action,
-    t.s, t.e, w.workload, w.addr, r.event_id, r.time, r.call_id,
-    coalesce(r.credential, r.actor) AS acting, epoch_us(r.time) AS rt
+    t.trace_id, t.span_id, t.s, t.e, w.workload, w.addr, r.event_id, r.time, r.call_id, r.source,
+    r.raw, coalesce(r.credential, r.actor) AS acting, epoch_us(r.time) AS rt
   FROM tools t JOIN addresses w ON w.agent = t.agent
   JOIN events r ON r.src_ip = w.addr
     AND epoch_us(r.time) BETWEEN t.s - $margin AND t.e + $margin
   WHERE r.source NOT IN ('otel.span', 'mcp.log') AND r.category <> 'network'
     AND coalesce(r.credential, r.actor) IS NOT NULL),
+called AS (
+  SELECT m.*, c.event_id AS http_event, c.time AS http_time, c.call_id AS http_call, c.url,
+    c.host, c.t AS ht
+  FROM matched m LEFT JOIN calls c ON c.parent_span_id = m.span_id
+    AND c.trace_id IS NOT DISTINCT FROM m.trace_id
+    AND ${endpointMatch('c', 'm')}
+  QUALIFY row_number() OVER (PARTITION BY m.tool_event, m.event_id
+    ORDER BY abs(c.t - m.rt) NULLS LAST, c.event_id) = 1),
 worded AS (
   SELECT *, 'same source address ' || addr || ' ('
       || regexp_replace(workload, '^(k8s:)?([a-z]+):', '\\2 ') || ') ' || CASE WHEN rt BETWEEN s AND e THEN 'during the tool span'
         WHEN rt < s THEN 'within ' || ${seconds('rt', 's')} || ' s before the tool span'
         ELSE 'within ' || ${seconds('rt', 'e')} || ' s after the tool span' END
-      || ' ' || action AS reason,
-    CASE WHEN rt BETWEEN s AND e THEN 0.7 ELSE 0.5 END AS score
-  FROM matched)
+      || ' ' || action
+      || CASE WHEN http_event IS NOT NULL THEN ', whose HTTP span called ' || coalesce(url, host)
+        || ' (matching the record''s ' || ${endpointField} || ')' ELSE '' END AS reason,
+    CASE WHEN rt BETWEEN s AND e THEN 0.7 ELSE 0.5 END
+      + CASE WHEN http_event IS NOT NULL THEN 0.15 ELSE 0 END AS score
+  FROM called)
 SELECT tool_event AS event_id, tool_time AS time, tool_call AS call_id, tool AS from_id,
   acting AS to_id, 'acted_as' AS kind, 'inferred' AS proof, reason, score FROM worded
 UNION ALL
-SELECT event_id, time, call_id, tool, acting, 'acted_as', 'inferred', reason, score FROM worded`;
+SELECT event_id, time, call_id, tool, acting, 'acted_as', 'inferred', reason, score FROM worded
+UNION ALL
+SELECT http_event, http_time, http_call, tool, acting, 'acted_as', 'inferred', reason, score
+FROM worded WHERE http_event IS NOT NULL`;
 
 /**
  * A secret read -> the first use of a credential from the reader's address soon after: the secret

@@ -11,7 +11,13 @@ const TOKEN = 'vault:token:hmac-sha256:t-ops';
 const KEY = 'aws:key:AKIADEPLOY';
 const day = '2025-06-10T';
 
-const flow = (name: string, time: string, port: string, to: string, zeek = false): FixtureEvent => ({
+const flow = (
+  name: string,
+  time: string,
+  port: string,
+  to: string,
+  zeek = false,
+): FixtureEvent => ({
   name,
   time: `${day}${time}Z`,
   source: zeek ? 'zeek.conn' : 'aws.vpcflow',
@@ -20,7 +26,9 @@ const flow = (name: string, time: string, port: string, to: string, zeek = false
   actor: 'ip:10.42.1.17',
   target: to,
   srcIp: '10.42.1.17',
-  raw: zeek ? { 'id.orig_h': '10.42.1.17', 'id.orig_p': Number(port) } : { fields: { srcport: port } },
+  raw: zeek
+    ? { 'id.orig_h': '10.42.1.17', 'id.orig_p': Number(port) }
+    : { fields: { srcport: port } },
 });
 
 /**
@@ -106,7 +114,8 @@ describe('inferred links of network flows', () => {
     expect(rows[1]?.reason).toContain('10.42.1.17:52820');
     expect(rows[2]).toMatchObject({
       score: 0.4,
-      reason: 'flow from 10.42.1.17 to 10.0.7.21 within 0 s of a record of aws:key:AKIADEPLOY from 10.42.1.17',
+      reason:
+        'flow from 10.42.1.17 to 10.0.7.21 within 0 s of a record of aws:key:AKIADEPLOY from 10.42.1.17',
     });
   });
 });

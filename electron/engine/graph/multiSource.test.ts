@@ -63,6 +63,24 @@ describe('the multi-source sample', () => {
     expect(row?.reason).toContain('21 s after the read');
   });
 
+  it('ties the tool spans to the records at the endpoints their HTTP spans called', async () => {
+    // EXPECTED.md, hops 5 to 10: each record's path or host is the one its HTTP span called.
+    const rows = await temp.db.all<{ k: string; reason: string; score: number }>(
+      `SELECT from_id || ' ' || to_id AS k, reason, score FROM links
+       WHERE proof = 'inferred' AND kind = 'acted_as' ORDER BY k`,
+    );
+    const by = (from: string, to: string) => rows.find((r) => r.k === `${from} ${to}`);
+    expect(by(vaultTool, token)?.reason).toContain(
+      'called https://vault.internal:8200/v1/secret/data/aws/deploy-key',
+    );
+    expect(by(vaultTool, entity)?.reason).toContain(
+      'called https://vault.internal:8200/v1/auth/kubernetes/login',
+    );
+    expect(by(awsTool, k1)?.reason).toContain('called https://sts.us-east-1.amazonaws.com/');
+    expect(by(awsTool, k2)?.reason).toContain('called https://iam.amazonaws.com/');
+    for (const row of rows) expect(row.score).toBe(0.85);
+  });
+
   it('draws the pod exactly to its address and service account', async () => {
     const rows = await temp.db.all<{ k: string }>(
       `SELECT kind || ' ' || to_id AS k FROM links
