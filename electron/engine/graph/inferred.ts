@@ -223,6 +223,51 @@ SELECT flow_event AS event_id, flow_time AS time, flow_call AS call_id, acting A
 UNION ALL
 SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, score FROM worded`;
 
+/**
+ * A sign-in session at the identity provider -> the AWS session it federated into: an Okta or
+ * Entra sign-in (the Okta session it was made in or started, the Entra token it issued) and a
+ * CloudTrail `AssumeRoleWithSAML` from the same address, the nearest sign-in on either side
+ * within the clock-skew allowance (a browser posts the SAML assertion within seconds of the
+ * sign-in, so the gap is mostly the two services' clocks). The assertion itself is not in either
+ * log, so no identifier joins them. Drawn as the sign-in's session `issued` the key the call
+ * issued; the score falls from 0.6 at no gap to 0.4 at the allowance's end.
+ */
+const samlSessionSql = `
+WITH signins AS MATERIALIZED (
+  SELECT event_id, time, call_id, coalesce(credential, issued) AS session, action, src_ip,
+    epoch_us(time) AS t
+  FROM events
+  WHERE source IN ('okta.system', 'entra.signin') AND category = 'authentication'
+    AND outcome = 'success' AND coalesce(credential, issued) IS NOT NULL AND time IS NOT NULL
+    AND ${ip('src_ip')}),
+federations AS (
+  SELECT event_id, time, call_id, issued, src_ip, epoch_us(time) AS t
+  FROM events
+  WHERE source = 'aws.cloudtrail' AND action = 'AssumeRoleWithSAML' AND outcome = 'success'
+    AND issued IS NOT NULL AND time IS NOT NULL AND src_ip IN (SELECT src_ip FROM signins)),
+sides AS (
+  SELECT f.event_id AS fed_event, f.time AS fed_time, f.call_id AS fed_call, f.issued, f.src_ip,
+    f.t AS ft, s.event_id, s.time, s.call_id, s.session, s.action, s.t AS st
+  FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t >= s.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.issued, f.src_ip, f.t, s.event_id, s.time, s.call_id,
+    s.session, s.action, s.t
+  FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t <= s.t),
+matched AS (
+  SELECT * FROM sides WHERE abs(ft - st) <= $skew
+  QUALIFY row_number() OVER (PARTITION BY fed_event ORDER BY abs(ft - st), st, event_id) = 1),
+worded AS (
+  SELECT *, 'sign-in session ' || session || ' (' || action || ') from ' || src_ip || ', '
+      || ${seconds('ft', 'st')} || ' s ' || CASE WHEN ft >= st THEN 'before' ELSE 'after' END
+      || ' AssumeRoleWithSAML from the same address' AS reason,
+    0.6 - 0.2 * abs(ft - st) / greatest($skew, 1) AS score
+  FROM matched)
+SELECT event_id, time, call_id, session AS from_id, issued AS to_id, 'issued' AS kind,
+  'inferred' AS proof, reason, score FROM worded
+UNION ALL
+SELECT fed_event, fed_time, fed_call, session, issued, 'issued', 'inferred', reason, score
+FROM worded`;
+
 const micros = (s: number) => BigInt(Math.round(s * 1_000_000));
 
 /** The inferred-link statements of a rebuild with their bound windows, in order. */
@@ -242,6 +287,11 @@ export function inferredSteps(settings: CaseSettings): [string, string, Params][
       'inferring who was behind network flows',
       insertDerived(flowSql),
       { flow: micros(settings.flowWindowSeconds) },
+    ],
+    [
+      'inferring the sign-in sessions behind federated AWS sessions',
+      insertDerived(samlSessionSql),
+      { skew: micros(settings.clockSkewSeconds) },
     ],
   ];
 }
