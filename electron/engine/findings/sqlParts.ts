@@ -75,3 +75,19 @@ export function isPrivileged(e: string): string {
     OR regexp_matches(coalesce(${e}.action, ''),
       '^(Put|Attach)(User|Role|Group)Policy$|^(CreatePolicy|CreatePolicyVersion|SetDefaultPolicyVersion|UpdateAssumeRolePolicy)$|SetIamPolicy$'))`;
 }
+
+/**
+ * CTE `secret_uses(read_event, credential)`: the credentials a secret read is known to have
+ * given, never by time alone. The read's own record issued it (a dynamic secret), or the secret
+ * `holds` it by a link whose evidence is this read: the inferred link of a first use from the
+ * reader's address within the case's `secretUseWindowSeconds` after the read (graph/inferred.ts),
+ * or an exact one where a source names what a secret holds. Reads `links` and `link_evidence`.
+ */
+export const secretUsesCte = `
+  secret_uses AS (
+    SELECT r.event_id AS read_event, l.to_id AS credential
+    FROM events r JOIN link_evidence le ON le.event_id = r.event_id
+    JOIN links l ON l.link_id = le.link_id AND l.kind = 'holds' AND l.from_id = r.target
+    WHERE r.category = 'secret_read'
+    UNION
+    SELECT event_id, issued FROM events WHERE category = 'secret_read' AND issued IS NOT NULL)`;
