@@ -187,6 +187,68 @@ describe('credential used from a new address or user agent', () => {
   });
 });
 
+describe('credential used from a new address, where the platform moves its workload', () => {
+  const LAMBDA = 'aws:service:lambda.amazonaws.com';
+  const ROLE = 'aws:role:arn:aws:iam::111111111111:role/collector';
+  const OTHER_ROLE = 'aws:role:arn:aws:iam::111111111111:role/other';
+  const at = (time: string) => `2024-11-05T${time}Z`;
+  const issue = (name: string, time: string, key: string, role: string) => ({
+    name,
+    time: at(time),
+    actor: LAMBDA,
+    issued: key,
+    target: role,
+    srcIp: 'lambda.amazonaws.com',
+    category: 'credential_issue',
+    action: 'AssumeRole',
+  });
+  const call = (name: string, time: string, key: string, ip: string, raw?: object) => ({
+    name,
+    time: at(time),
+    credential: key,
+    srcIp: ip,
+    ...(raw ? { raw } : {}),
+  });
+
+  /**
+   * Lambda issues L1 and L2 for role collector. L1 calls from 3.239.18.71, then 44.204.91.12,
+   * then 3.239.18.71 again; L2 from 44.204.91.12, then 3.239.18.71 (each the other's first
+   * address), then Athena calls on its behalf from 52.1.2.3 (`invokedBy`), then someone calls
+   * with it from 198.51.100.66. Lambda issues O1 for another role, first used from 10.0.0.9,
+   * then from 44.204.91.12: collector's addresses are not that role's.
+   */
+  const events = [
+    issue('iss1', '00:00:01', 'aws:key:ASIAL1', ROLE),
+    call('l1a', '00:00:07', 'aws:key:ASIAL1', '3.239.18.71'),
+    call('l1b', '03:00:08', 'aws:key:ASIAL1', '44.204.91.12'),
+    call('l1c', '03:30:00', 'aws:key:ASIAL1', '3.239.18.71'),
+    issue('iss2', '09:00:01', 'aws:key:ASIAL2', ROLE),
+    call('l2a', '09:00:08', 'aws:key:ASIAL2', '44.204.91.12'),
+    call('l2b', '12:00:06', 'aws:key:ASIAL2', '3.239.18.71'),
+    call('l2c', '12:30:00', 'aws:key:ASIAL2', '52.1.2.3', {
+      userIdentity: { invokedBy: 'athena.amazonaws.com' },
+    }),
+    call('l2d', '13:00:00', 'aws:key:ASIAL2', '198.51.100.66'),
+    issue('iss3', '05:00:00', 'aws:key:ASIAO1', OTHER_ROLE),
+    call('o1a', '05:00:05', 'aws:key:ASIAO1', '10.0.0.9'),
+    call('o1b', '06:00:00', 'aws:key:ASIAO1', '44.204.91.12'),
+  ];
+
+  it('spares the addresses of sibling sessions and of AWS services, not a stranger', async () => {
+    db = await findingsCase(events);
+
+    const found = await findingsOf(db, [newAddress]);
+
+    expect(found.map((f) => [f.severity, f.node_ids, f.event_ids])).toEqual([
+      ['high', [LAMBDA, 'aws:key:ASIAO1', 'ip:44.204.91.12'], ids('o1a', 'o1b')],
+      ['high', [LAMBDA, 'aws:key:ASIAL2', 'ip:198.51.100.66'], ids('l2a', 'l2d')],
+    ]);
+    expect(found[1]?.summary).toBe(
+      'aws:key:ASIAL2 was used from address 198.51.100.66, not seen at its issuance or earlier use (address 44.204.91.12).',
+    );
+  });
+});
+
 describe('secret read, then a credential it gave used', () => {
   const read = (name: string, time: string, token: string, path: string, ip: string) => ({
     name,
