@@ -81,6 +81,22 @@ describe('the multi-source sample', () => {
     for (const row of rows) expect(row.score).toBe(0.85);
   });
 
+  it('ties flow lines 10 and 12 to the Vault login and read by their source ports', async () => {
+    // EXPECTED.md, hop 6: srcport 52814 and 52820 are the login's and the read's remote_port.
+    const rows = await temp.db.all<{ from_id: string; score: number; reason: string; n: string }>(
+      `SELECT l.from_id, l.score, l.reason, list(e.record_no ORDER BY e.record_no)::VARCHAR AS n
+       FROM links l JOIN link_evidence le USING (link_id) JOIN events e USING (event_id)
+       WHERE l.proof = 'inferred' AND l.kind = 'connected' AND l.to_id = 'ip:10.0.5.10'
+         AND e.source = 'aws.vpcflow'
+       GROUP BY ALL ORDER BY l.from_id`,
+    );
+    expect(rows.map((r) => [r.from_id, r.score, r.n])).toEqual([
+      [entity, 0.8, '[10]'],
+      [token, 0.8, '[12]'],
+    ]);
+    expect(rows[0]?.reason).toContain('from 10.42.1.17:52814 (address and source port matched)');
+  });
+
   it('draws the pod exactly to its address and service account', async () => {
     const rows = await temp.db.all<{ k: string }>(
       `SELECT kind || ' ' || to_id AS k FROM links
