@@ -173,18 +173,29 @@ FROM worded`;
  * both sides name the source port (a VPC flow's `srcport` or Zeek's `id.orig_p`, Vault's
  * `request.remote_port`), a record on the flow's own port is the flow's connection: it wins over
  * a nearer record and scores higher, and a record on another port is another connection, never
- * the flow's.
+ * the flow's. A flow that answers another (a VPC flow log writes each direction: Vault's reply
+ * from port 8200 to the pod's 52814) is the server's side of a connection the other flow opened,
+ * not a call of whoever else logged from the server's address: it draws nothing. An answer is a
+ * flow whose reverse (addresses and ports swapped) starts within the window and whose source port
+ * is the lower of its two.
  */
 const flowPort = `coalesce(raw->'fields'->>'srcport', raw->>'$."id.orig_p"')`;
+const flowDstPort = `coalesce(raw->'fields'->>'dstport', raw->>'$."id.resp_p"')`;
 const recordPort = `CASE WHEN source = 'vault.audit' THEN raw->'request'->>'remote_port' END`;
 
 const flowSql = `
-WITH flows AS MATERIALIZED (
+WITH all_flows AS MATERIALIZED (
   SELECT event_id, time, call_id, substr(actor, 4) AS src, target AS dst, epoch_us(time) AS t,
-    nullif(${flowPort}, '') AS port
+    nullif(${flowPort}, '') AS port, nullif(${flowDstPort}, '') AS dport
   FROM events
   WHERE category = 'network' AND starts_with(actor, 'ip:') AND starts_with(target, 'ip:')
     AND time IS NOT NULL),
+answers AS (
+  SELECT DISTINCT a.event_id FROM all_flows a JOIN all_flows q
+    ON q.src = substr(a.dst, 4) AND q.dst = 'ip:' || a.src AND q.port = a.dport
+      AND q.dport = a.port
+  WHERE try_cast(a.port AS INTEGER) < try_cast(a.dport AS INTEGER) AND abs(q.t - a.t) <= $flow),
+flows AS MATERIALIZED (SELECT * FROM all_flows ANTI JOIN answers USING (event_id)),
 calls AS MATERIALIZED (
   SELECT event_id, time, call_id, src_ip, coalesce(credential, actor) AS acting, epoch_us(time) AS t,
     nullif(${recordPort}, '') AS port

@@ -17,18 +17,20 @@ const flow = (
   port: string,
   to: string,
   zeek = false,
+  from = '10.42.1.17',
+  dport = '8200',
 ): FixtureEvent => ({
   name,
   time: `${day}${time}Z`,
   source: zeek ? 'zeek.conn' : 'aws.vpcflow',
   category: 'network',
   action: 'tcp ACCEPT',
-  actor: 'ip:10.42.1.17',
+  actor: `ip:${from}`,
   target: to,
-  srcIp: '10.42.1.17',
+  srcIp: from,
   raw: zeek
-    ? { 'id.orig_h': '10.42.1.17', 'id.orig_p': Number(port) }
-    : { fields: { srcport: port } },
+    ? { 'id.orig_h': from, 'id.orig_p': Number(port), 'id.resp_p': Number(dport) }
+    : { fields: { srcport: port, dstport: dport } },
 });
 
 /**
@@ -36,7 +38,9 @@ const flow = (
  * port 52820 (R1, 10:00:03.1); a key is used from the same address at 10:02 (C1, CloudTrail names
  * no port). FA is the login's connection (port 52814) though it starts nearer the read; FB (a Zeek
  * record) is the read's; FC reaches the STS endpoint with C1 and no port to compare; FE's port
- * 52999 is neither Vault call's, and C1 is 117 s away, outside the 60 s window.
+ * 52999 is neither Vault call's, and C1 is 117 s away, outside the 60 s window. Vault (10.0.5.10)
+ * answers FA from port 8200 (FR) and calls the API server itself (FV, 10:00:03); its reviewer
+ * logs a record from 10.0.5.10 then (K1): FV is its call, FR only Vault's reply to the pod.
  */
 const events: FixtureEvent[] = [
   {
@@ -67,6 +71,16 @@ const events: FixtureEvent[] = [
   flow('FB', '10:00:02', '52820', 'ip:10.0.5.11', true),
   flow('FC', '10:02:00', '38112', 'ip:10.0.7.21'),
   flow('FE', '10:00:03', '52999', 'ip:10.0.5.12'),
+  flow('FR', '10:00:03', '8200', 'ip:10.42.1.17', false, '10.0.5.10', '52814'),
+  flow('FV', '10:00:03', '40001', 'ip:10.0.0.50', false, '10.0.5.10', '443'),
+  {
+    name: 'K1',
+    time: `${day}10:00:03Z`,
+    source: 'k8s.audit',
+    actor: 'k8s:sa:vault/vault-auth',
+    credential: 'k8s:token:JTI=review',
+    srcIp: '10.0.5.10',
+  },
 ];
 
 interface Row {
@@ -92,10 +106,20 @@ describe('inferred links of network flows', () => {
 
     const rows = await flowLinks(db);
     expect(rows.map((r) => [r.from_id, r.to_id, r.evidence])).toEqual([
+      ['k8s:token:JTI=review', 'ip:10.0.0.50', [eid('FV'), eid('K1')].sort()],
       [ENTITY, 'ip:10.0.5.10', [eid('FA'), eid('L1')].sort()],
       [TOKEN, 'ip:10.0.5.11', [eid('FB'), eid('R1')].sort()],
       [KEY, 'ip:10.0.7.21', [eid('C1'), eid('FC')].sort()],
     ]);
+  });
+
+  it('draws nothing for a flow that answers another', async () => {
+    db = await fixtureCase(events);
+    await rebuildGraph(db);
+
+    const rows = await flowLinks(db);
+    expect(rows.flatMap((r) => r.evidence)).not.toContain(eid('FR'));
+    expect(rows.map((r) => r.to_id)).not.toContain('ip:10.42.1.17');
   });
 
   it('scores a port match above an address match and says which matched', async () => {
@@ -104,15 +128,15 @@ describe('inferred links of network flows', () => {
 
     const rows = await flowLinks(db);
     // FA starts at 10:00:03, L1 is at 10:00:02.7: 0.3 s, rounded to 0.
-    expect(rows[0]).toMatchObject({
+    expect(rows[1]).toMatchObject({
       score: 0.8,
       reason:
         'flow from 10.42.1.17:52814 to 10.0.5.10 within 0 s of a record of vault:entity:e-ops ' +
         'from 10.42.1.17:52814 (address and source port matched)',
     });
-    expect(rows[1]?.score).toBe(0.8);
-    expect(rows[1]?.reason).toContain('10.42.1.17:52820');
-    expect(rows[2]).toMatchObject({
+    expect(rows[2]?.score).toBe(0.8);
+    expect(rows[2]?.reason).toContain('10.42.1.17:52820');
+    expect(rows[3]).toMatchObject({
       score: 0.4,
       reason:
         'flow from 10.42.1.17 to 10.0.7.21 within 0 s of a record of aws:key:AKIADEPLOY from 10.42.1.17',

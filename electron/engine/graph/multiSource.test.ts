@@ -97,6 +97,17 @@ describe('the multi-source sample', () => {
     expect(rows[0]?.reason).toContain('from 10.42.1.17:52814 (address and source port matched)');
   });
 
+  it("draws no identity behind Vault's and the pod's answers (lines 11, 13 and 5)", async () => {
+    // EXPECTED.md, "What must NOT join": Vault's reviewer logs from 10.0.5.10, the address Vault
+    // answers the pod from; the pod answers the kubelet's readiness probe from 10.42.1.17:8080.
+    const rows = await temp.db.all<{ k: string }>(
+      `SELECT from_id || ' ' || to_id AS k FROM links
+       WHERE proof = 'inferred' AND kind = 'connected'
+         AND (from_id = 'k8s:sa:vault/vault-auth' OR to_id = 'ip:10.0.1.8')`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('draws the pod exactly to its address and service account', async () => {
     const rows = await temp.db.all<{ k: string }>(
       `SELECT kind || ' ' || to_id AS k FROM links
