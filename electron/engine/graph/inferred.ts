@@ -240,38 +240,54 @@ SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, sc
  * CloudTrail `AssumeRoleWithSAML` from the same address, the nearest sign-in on either side
  * within the clock-skew allowance (a browser posts the SAML assertion within seconds of the
  * sign-in, so the gap is mostly the two services' clocks). The assertion itself is not in either
- * log, so no identifier joins them. Drawn as the sign-in's session `issued` the key the call
- * issued; the score falls from 0.6 at no gap to 0.4 at the allowance's end.
+ * log, so no identifier joins them. Where both records name the person (the sign-in's login,
+ * `actor.alternateId` or `userPrincipalName`, and the SAML subject, `userIdentity.userName`), a
+ * sign-in of the same name wins over a nearer one and scores higher, and one of another name
+ * (someone else behind the same NAT) never counts. Drawn as the sign-in's session `issued` the key
+ * the call issued; by address alone the score falls from 0.6 at no gap to 0.4 at the allowance's
+ * end, 0.2 more with the name matched.
  */
 const samlSessionSql = `
 WITH signins AS MATERIALIZED (
   SELECT event_id, time, call_id, coalesce(credential, issued) AS session, action, src_ip,
-    epoch_us(time) AS t
+    epoch_us(time) AS t, lower(nullif(actor_display, '')) AS who
   FROM events
   WHERE source IN ('okta.system', 'entra.signin') AND category = 'authentication'
     AND outcome = 'success' AND coalesce(credential, issued) IS NOT NULL AND time IS NOT NULL
     AND ${ip('src_ip')}),
 federations AS (
-  SELECT event_id, time, call_id, issued, src_ip, epoch_us(time) AS t
+  SELECT event_id, time, call_id, issued, src_ip, epoch_us(time) AS t,
+    lower(nullif(coalesce(raw->'userIdentity'->>'userName', raw->'responseElements'->>'subject'),
+      '')) AS who
   FROM events
   WHERE source = 'aws.cloudtrail' AND action = 'AssumeRoleWithSAML' AND outcome = 'success'
     AND issued IS NOT NULL AND time IS NOT NULL AND src_ip IN (SELECT src_ip FROM signins)),
 sides AS (
   SELECT f.event_id AS fed_event, f.time AS fed_time, f.call_id AS fed_call, f.issued, f.src_ip,
-    f.t AS ft, s.event_id, s.time, s.call_id, s.session, s.action, s.t AS st
+    f.t AS ft, f.who AS fwho, s.event_id, s.time, s.call_id, s.session, s.action, s.t AS st,
+    s.who AS swho
   FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t >= s.t
   UNION ALL
-  SELECT f.event_id, f.time, f.call_id, f.issued, f.src_ip, f.t, s.event_id, s.time, s.call_id,
-    s.session, s.action, s.t
-  FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t <= s.t),
+  SELECT f.event_id, f.time, f.call_id, f.issued, f.src_ip, f.t, f.who, s.event_id, s.time,
+    s.call_id, s.session, s.action, s.t, s.who
+  FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t <= s.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.issued, f.src_ip, f.t, f.who, s.event_id, s.time,
+    s.call_id, s.session, s.action, s.t, s.who
+  FROM federations f JOIN signins s ON s.src_ip = f.src_ip AND s.who = f.who
+  WHERE abs(f.t - s.t) <= $skew),
 matched AS (
-  SELECT * FROM sides WHERE abs(ft - st) <= $skew
-  QUALIFY row_number() OVER (PARTITION BY fed_event ORDER BY abs(ft - st), st, event_id) = 1),
+  SELECT *, fwho = swho AS same_name FROM sides
+  WHERE abs(ft - st) <= $skew AND (fwho IS NULL OR swho IS NULL OR fwho = swho)
+  QUALIFY row_number() OVER (PARTITION BY fed_event
+    ORDER BY coalesce(fwho = swho, false) DESC, abs(ft - st), st, event_id) = 1),
 worded AS (
   SELECT *, 'sign-in session ' || session || ' (' || action || ') from ' || src_ip || ', '
       || ${seconds('ft', 'st')} || ' s ' || CASE WHEN ft >= st THEN 'before' ELSE 'after' END
-      || ' AssumeRoleWithSAML from the same address' AS reason,
-    0.6 - 0.2 * abs(ft - st) / greatest($skew, 1) AS score
+      || ' AssumeRoleWithSAML from the same address'
+      || CASE WHEN same_name THEN ' for the same name, ' || swho ELSE '' END AS reason,
+    0.6 - 0.2 * abs(ft - st) / greatest($skew, 1) + CASE WHEN same_name THEN 0.2 ELSE 0 END
+      AS score
   FROM matched)
 SELECT event_id, time, call_id, session AS from_id, issued AS to_id, 'issued' AS kind,
   'inferred' AS proof, reason, score FROM worded

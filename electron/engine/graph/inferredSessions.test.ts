@@ -8,7 +8,13 @@ afterEach(() => db?.close());
 
 const day = '2025-06-10T';
 
-const saml = (name: string, time: string, ip: string, key: string): FixtureEvent => ({
+const saml = (
+  name: string,
+  time: string,
+  ip: string,
+  key: string,
+  userName?: string,
+): FixtureEvent => ({
   name,
   time: `${day}${time}Z`,
   category: 'credential_issue',
@@ -17,6 +23,18 @@ const saml = (name: string, time: string, ip: string, key: string): FixtureEvent
   issued: key,
   target: 'aws:role:arn:aws:iam::111111111111:role/admin',
   srcIp: ip,
+  raw: userName ? { userIdentity: { type: 'SAMLUser', userName } } : { name },
+});
+
+const sso = (name: string, time: string, session: string): FixtureEvent => ({
+  name,
+  time: `${day}${time}Z`,
+  source: 'okta.system',
+  category: 'authentication',
+  action: 'user.authentication.sso',
+  actor: `okta:user:${name}`,
+  credential: `okta:session:${session}`,
+  srcIp: '198.51.100.7',
 });
 
 /**
@@ -78,6 +96,31 @@ const events: FixtureEvent[] = [
   saml('C4', '11:59:58', '192.0.2.50', 'aws:key:ASIAC4'),
 ];
 
+/**
+ * Behind one NAT address, bob (session S4, 14:00:01) and carol (S5, 14:00:00) sign in to AWS.
+ * The SAML subject of C5 (14:00:00) is Bob@acme.example, so it is bob's though carol's sign-in is
+ * nearer; C6's (14:00:30) is dave@acme.example, whose sign-in is not in the bundle.
+ */
+const named: FixtureEvent[] = [
+  sso('O4', '14:00:01', 'S4'),
+  sso('O5', '14:00:00', 'S5'),
+  saml('C5', '14:00:00', '198.51.100.7', 'aws:key:ASIAC5', 'Bob@acme.example'),
+  saml('C6', '14:00:30', '198.51.100.7', 'aws:key:ASIAC6', 'dave@acme.example'),
+];
+
+async function namedCase(): Promise<CaseDb> {
+  const c = await fixtureCase(named);
+  await c.run(`UPDATE events SET actor_display = $n WHERE event_id = $e`, {
+    n: 'bob@acme.example',
+    e: eid('O4'),
+  });
+  await c.run(`UPDATE events SET actor_display = $n WHERE event_id = $e`, {
+    n: 'carol@acme.example',
+    e: eid('O5'),
+  });
+  return c;
+}
+
 interface Row {
   from_id: string;
   to_id: string;
@@ -126,5 +169,18 @@ describe('inferred links of sign-in sessions to the AWS sessions they federated 
     await rebuildGraph(db);
 
     expect(await sessionLinks(db)).toEqual([]);
+  });
+
+  it('prefers the sign-in of the SAML subject, and never takes one of another name', async () => {
+    db = await namedCase();
+    await rebuildGraph(db);
+
+    const rows = await sessionLinks(db);
+    expect(rows.map((r) => [r.from_id, r.to_id, r.evidence])).toEqual([
+      ['okta:session:S4', 'aws:key:ASIAC5', [eid('C5'), eid('O4')].sort()],
+    ]);
+    // 0.6 - 0.2 * 1 / 300, and 0.2 for the name.
+    expect(rows[0]?.score).toBeCloseTo(0.799333, 5);
+    expect(rows[0]?.reason).toContain('for the same name, bob@acme.example');
   });
 });
