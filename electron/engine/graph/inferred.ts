@@ -22,13 +22,15 @@ const spanAttr = (key: string) => `(SELECT nullif(coalesce(a->'value'->>'stringV
 
 /**
  * SQL over `c` (a tool's HTTP client span: `host`, `path`) and `r` (an events row): true
- * when the record is the call the span made. Vault logs the path after `/v1/` (`request.path`),
+ * when the record is the call the span made. Vault logs the path after `/v1/` (`request.path`,
+ * after the Enterprise namespace's `request.namespace.path` where there is one),
  * the Kubernetes API server the whole `requestURI`, CloudTrail the host the client asked for
  * (`tlsDetails.clientProvidedHostHeader`), else the service of `eventSource` (`sts` of
  * `sts.us-east-1.amazonaws.com`).
  */
 const endpointMatch = (c: string, r: string) => `(CASE ${r}.source
-    WHEN 'vault.audit' THEN ${c}.path = '/v1/' || (${r}.raw->'request'->>'path')
+    WHEN 'vault.audit' THEN ${c}.path = '/v1/'
+      || coalesce(${r}.raw->'request'->'namespace'->>'path', '') || (${r}.raw->'request'->>'path')
     WHEN 'k8s.audit' THEN ${c}.path = split_part(${r}.raw->>'requestURI', '?', 1)
     WHEN 'aws.cloudtrail' THEN coalesce(
       ${c}.host = (${r}.raw->'tlsDetails'->>'clientProvidedHostHeader'),

@@ -23,12 +23,13 @@ const httpSpan = (name: string, time: string, url: string, host: string): Fixtur
 });
 
 /**
- * The tool span T1 (10:00:00 to 10:00:10) of an agent on a pod at 10.42.1.17 has two HTTP client
- * spans: H1 reads https://vault.internal:8200/v1/secret/data/app, H2 posts to
- * https://sts.us-east-1.amazonaws.com/. From the pod's address during the span come four records:
- * R1, Vault's read of secret/data/app (H1's path); R2, a Vault token renewal no HTTP span called;
- * C1, a CloudTrail GetCallerIdentity at sts.amazonaws.com (H2's host, no TLS details); C2, an
- * S3 call no HTTP span called.
+ * The tool span T1 (10:00:00 to 10:00:10) of an agent on a pod at 10.42.1.17 has three HTTP
+ * client spans: H1 reads https://vault.internal:8200/v1/secret/data/app, H2 posts to
+ * https://sts.us-east-1.amazonaws.com/, H3 reads /v1/team-a/kv/data/x. From the pod's address
+ * during the span come five records: R1, Vault's read of secret/data/app (H1's path); R2, a Vault
+ * token renewal no HTTP span called; R3, a read of kv/data/x in Vault namespace team-a/ (H3's);
+ * C1, a CloudTrail GetCallerIdentity at sts.amazonaws.com (H2's host, no TLS details); C2, an S3
+ * call no HTTP span called.
  */
 const events: FixtureEvent[] = [
   { name: 'A1', time: `${day}09:59:59Z`, source: 'otel.span', category: 'agent_run', actor: AGENT },
@@ -50,6 +51,7 @@ const events: FixtureEvent[] = [
     'vault.internal',
   ),
   httpSpan('H2', '10:00:05', 'https://sts.us-east-1.amazonaws.com/', 'sts.us-east-1.amazonaws.com'),
+  httpSpan('H3', '10:00:08', 'https://vault.internal:8200/v1/team-a/kv/data/x', 'vault.internal'),
   {
     name: 'R1',
     time: `${day}10:00:01.1Z`,
@@ -69,6 +71,17 @@ const events: FixtureEvent[] = [
     credential: 'vault:token:t-renew',
     srcIp: '10.42.1.17',
     raw: { request: { path: 'auth/token/renew-self' } },
+  },
+  {
+    name: 'R3',
+    time: `${day}10:00:08Z`,
+    source: 'vault.audit',
+    category: 'secret_read',
+    action: 'read',
+    credential: 'vault:token:t-team',
+    target: 'vault:path:team-a/kv/data/x',
+    srcIp: '10.42.1.17',
+    raw: { request: { path: 'kv/data/x', namespace: { id: 'n1', path: 'team-a/' } } },
   },
   {
     name: 'C1',
@@ -94,10 +107,11 @@ async function withSpans(): Promise<CaseDb> {
   ]);
   // The HTTP spans are children of the tool span, in its trace.
   await c.run(`UPDATE events SET trace_id = 'tr1', span_id = 's-' || event_id`);
-  await c.run(`UPDATE events SET parent_span_id = 's-' || $t WHERE event_id IN ($h1, $h2)`, {
+  await c.run(`UPDATE events SET parent_span_id = 's-' || $t WHERE event_id IN ($h1, $h2, $h3)`, {
     t: eid('T1'),
     h1: eid('H1'),
     h2: eid('H2'),
+    h3: eid('H3'),
   });
   return c;
 }
@@ -128,6 +142,7 @@ describe('inferred links of tool spans to the endpoints they called', () => {
       ['aws:key:AKIASTS', 0.85],
       ['vault:token:t-read', 0.85],
       ['vault:token:t-renew', 0.7],
+      ['vault:token:t-team', 0.85],
     ]);
   });
 
