@@ -62,7 +62,7 @@ export const secretThenOtherWorkload: FindingRule = {
         'where', CASE WHEN use_ip <> src_ip THEN ', another workload''s address: it moved'
           WHEN other_event IS NOT NULL THEN ', the reader''s own address, then from ' || other_ip
             || ' at ' || ${iso('other_time')} || ': it moved to another workload'
-          ELSE ', the reader''s own address, and from nowhere else: the workload used what it read'
+          ELSE ', the reader''s own address, and from no other after the read: the workload used what it read'
           END) AS vars
     FROM pairs`,
 };
