@@ -312,7 +312,7 @@ describe('secret read, then a credential it gave used', () => {
     expect(found[0]).toMatchObject({
       technique: 'T1555.006',
       summary:
-        "vault:token:t1 read vault:path:secret/data/aws/deploy-key from 10.42.1.17 at 2024-01-01T10:00:00.000000Z; 21 s later aws:key:AKIALEAK, which the secret held (its first use came from the reader's address), was used from 10.42.1.17, the reader's own address, and from no other after the read: the workload used what it read.",
+        "vault:token:t1 read vault:path:secret/data/aws/deploy-key from 10.42.1.17 at 2024-01-01T10:00:00.000000Z; 21 s later aws:key:AKIALEAK, which the secret held (first used from the reader's address soon after), was used from 10.42.1.17, the reader's own address, and from no other after the read: the workload used what it read.",
       node_ids: [
         'vault:entity:t1',
         'vault:token:t1',

@@ -30,7 +30,7 @@ export const secretThenOtherWorkload: FindingRule = {
     tied AS (
       SELECT r.*, s.credential,
         CASE WHEN r.issued = s.credential THEN 'which the read issued'
-          ELSE 'which the secret held (its first use came from the reader''s address)' END AS tie
+          ELSE 'which the secret held (first used from the reader''s address soon after)' END AS tie
       FROM reads r JOIN secret_uses s ON s.read_event = r.event_id
       WHERE s.credential IS DISTINCT FROM r.reader),
     uses AS (
