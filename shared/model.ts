@@ -192,7 +192,7 @@ export interface SecretRead {
   time: string;
   secret: string;
   srcIp: string | null;
-  /** The first use of any credential after the read, other than the reader's own. */
+  /** The first use after the read of a credential it gave (issued, or the secret holds). */
   nextUse: {
     eventId: string;
     time: string;

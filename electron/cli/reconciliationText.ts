@@ -36,9 +36,9 @@ export function reconciliationText(rows: InventoryRow[], reviewWindowSeconds: nu
   const reads = rows.flatMap((row) =>
     row.reconciliation.secretReads.map((read) => {
       const next = read.nextUse
-        ? `next credential: ${read.nextUse.credential} at ${shortTime(read.nextUse.time)} from ` +
+        ? `what it gave, used next: ${read.nextUse.credential} at ${shortTime(read.nextUse.time)} from ` +
           `${read.nextUse.srcIp ?? 'no address'}, ${read.nextUse.secondsAfterRead} s later`
-        : 'no credential appeared after it';
+        : 'no credential it gave is seen used';
       return `  ${shortTime(read.time)}  ${row.id} read ${read.secret} from ${read.srcIp ?? 'no address'}; ${next}`;
     }),
   );

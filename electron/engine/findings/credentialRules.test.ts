@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDb } from '../case/CaseDb.js';
 import { eid, lid } from '../graph/fixtureCase.js';
+import { rebuildGraph } from '../graph/rebuildGraph.js';
 import { findingsCase, findingsOf } from './findingsFixture.js';
 import { longLivedKeyInWorkload } from './rules/longLivedKeyInWorkload.js';
 import { newAddress } from './rules/newAddress.js';
@@ -186,84 +187,171 @@ describe('credential used from a new address or user agent', () => {
   });
 });
 
-describe('secret read by one workload, then a credential used from another', () => {
-  const ENTITY = 'vault:entity:e1';
-  const T1 = 'vault:token:t1';
-  const PATH = 'vault:path:secret/data/aws/deploy-key';
-  const LEAK = 'aws:key:AKIALEAK';
+describe('credential used from a new address, where the platform moves its workload', () => {
+  const LAMBDA = 'aws:service:lambda.amazonaws.com';
+  const ROLE = 'aws:role:arn:aws:iam::111111111111:role/collector';
+  const OTHER_ROLE = 'aws:role:arn:aws:iam::111111111111:role/other';
+  const at = (time: string) => `2024-11-05T${time}Z`;
+  const issue = (name: string, time: string, key: string, role: string) => ({
+    name,
+    time: at(time),
+    actor: LAMBDA,
+    issued: key,
+    target: role,
+    srcIp: 'lambda.amazonaws.com',
+    category: 'credential_issue',
+    action: 'AssumeRole',
+  });
+  const call = (name: string, time: string, key: string, ip: string, raw?: object) => ({
+    name,
+    time: at(time),
+    credential: key,
+    srcIp: ip,
+    ...(raw ? { raw } : {}),
+  });
 
-  it('pairs a key never seen issued, new at an address, with the read just before it', async () => {
-    db = await findingsCase([
-      {
-        name: 'read',
-        time: '2024-01-01T10:00:00Z',
-        source: 'vault.audit',
-        actor: ENTITY,
-        credential: T1,
-        target: PATH,
-        srcIp: '10.42.1.17',
-        category: 'secret_read',
-      },
-      {
-        name: 'use',
-        time: '2024-01-01T10:00:21Z',
-        actor: user('deploy'),
-        credential: LEAK,
-        srcIp: '10.42.9.9',
-      },
-      {
-        name: 'use2',
-        time: '2024-01-01T10:02:00Z',
-        actor: user('deploy'),
-        credential: LEAK,
-        srcIp: '10.42.9.9',
-      },
-      // The same workload using the key it fetched: the secret likely held it.
-      {
-        name: 'read2',
-        time: '2024-01-01T11:00:00Z',
-        source: 'vault.audit',
-        credential: 'vault:token:t2',
-        target: PATH,
-        srcIp: '10.1.1.1',
-        category: 'secret_read',
-      },
-      { name: 'ok', time: '2024-01-01T11:00:30Z', credential: 'aws:key:AKIAOK', srcIp: '10.1.1.1' },
-      // In use before any read.
-      {
-        name: 'older',
-        time: '2024-01-01T09:00:00Z',
-        credential: 'aws:key:AKIAOLDER',
-        srcIp: '5.5.5.5',
-      },
+  /**
+   * Lambda issues L1 and L2 for role collector. L1 calls from 3.239.18.71, then 44.204.91.12,
+   * then 3.239.18.71 again; L2 from 44.204.91.12, then 3.239.18.71 (each the other's first
+   * address), then Athena calls on its behalf from 52.1.2.3 (`invokedBy`), then someone calls
+   * with it from 198.51.100.66. Lambda issues O1 for another role, first used from 10.0.0.9,
+   * then from 44.204.91.12: collector's addresses are not that role's.
+   */
+  const events = [
+    issue('iss1', '00:00:01', 'aws:key:ASIAL1', ROLE),
+    call('l1a', '00:00:07', 'aws:key:ASIAL1', '3.239.18.71'),
+    call('l1b', '03:00:08', 'aws:key:ASIAL1', '44.204.91.12'),
+    call('l1c', '03:30:00', 'aws:key:ASIAL1', '3.239.18.71'),
+    issue('iss2', '09:00:01', 'aws:key:ASIAL2', ROLE),
+    call('l2a', '09:00:08', 'aws:key:ASIAL2', '44.204.91.12'),
+    call('l2b', '12:00:06', 'aws:key:ASIAL2', '3.239.18.71'),
+    call('l2c', '12:30:00', 'aws:key:ASIAL2', '52.1.2.3', {
+      userIdentity: { invokedBy: 'athena.amazonaws.com' },
+    }),
+    call('l2d', '13:00:00', 'aws:key:ASIAL2', '198.51.100.66'),
+    issue('iss3', '05:00:00', 'aws:key:ASIAO1', OTHER_ROLE),
+    call('o1a', '05:00:05', 'aws:key:ASIAO1', '10.0.0.9'),
+    call('o1b', '06:00:00', 'aws:key:ASIAO1', '44.204.91.12'),
+  ];
+
+  it('spares the addresses of sibling sessions and of AWS services, not a stranger', async () => {
+    db = await findingsCase(events);
+
+    const found = await findingsOf(db, [newAddress]);
+
+    expect(found.map((f) => [f.severity, f.node_ids, f.event_ids])).toEqual([
+      ['high', [LAMBDA, 'aws:key:ASIAO1', 'ip:44.204.91.12'], ids('o1a', 'o1b')],
+      ['high', [LAMBDA, 'aws:key:ASIAL2', 'ip:198.51.100.66'], ids('l2a', 'l2d')],
     ]);
+    expect(found[1]?.summary).toBe(
+      'aws:key:ASIAL2 was used from address 198.51.100.66, not seen at its issuance or earlier use (address 44.204.91.12).',
+    );
+  });
+});
+
+describe('secret read, then a credential it gave used', () => {
+  const read = (name: string, time: string, token: string, path: string, ip: string) => ({
+    name,
+    time: `2024-01-01T${time}Z`,
+    source: 'vault.audit',
+    actor: `vault:entity:${token}`,
+    credential: `vault:token:${token}`,
+    target: `vault:path:${path}`,
+    srcIp: ip,
+    category: 'secret_read',
+  });
+  const use = (name: string, time: string, key: string, ip: string) => ({
+    name,
+    time: `2024-01-01T${time}Z`,
+    actor: user('deploy'),
+    credential: `aws:key:${key}`,
+    srcIp: ip,
+  });
+
+  /**
+   * r1: t1 reads deploy-key from 10.42.1.17 at 10:00; AKIALEAK, never issued, is first used from
+   * there 21 s later and from nowhere else. r2: t2 reads ci-key from 10.1.1.1 at 11:00; AKIAMOVED
+   * is first used there 30 s later, then from 198.51.100.9 at 13:00. r3: t3 reads a dynamic AWS
+   * secret from 10.2.2.2 at 12:00, the record issuing ASIADYN, used from 10.3.3.3 10 s later.
+   * Noise: t4 reads from 10.9.9.1 at 14:00 and AKIANOISE is first used from 10.9.9.2 5 s later
+   * (another address, nothing ties them); t5 reads from 10.5.5.5 at 15:00 and AKIALATE is first
+   * used there 20 minutes later, past the 600 s window.
+   */
+  const events = [
+    read('r1', '10:00:00', 't1', 'secret/data/aws/deploy-key', '10.42.1.17'),
+    use('leak', '10:00:21', 'AKIALEAK', '10.42.1.17'),
+    use('leak2', '10:02:00', 'AKIALEAK', '10.42.1.17'),
+    read('r2', '11:00:00', 't2', 'secret/data/ci-key', '10.1.1.1'),
+    use('moved', '11:00:30', 'AKIAMOVED', '10.1.1.1'),
+    use('moved2', '13:00:00', 'AKIAMOVED', '198.51.100.9'),
+    { ...read('r3', '12:00:00', 't3', 'aws/creds/deploy', '10.2.2.2'), issued: 'aws:key:ASIADYN' },
+    use('dyn', '12:00:10', 'ASIADYN', '10.3.3.3'),
+    read('r4', '14:00:00', 't4', 'secret/data/other', '10.9.9.1'),
+    use('noise', '14:00:05', 'AKIANOISE', '10.9.9.2'),
+    read('r5', '15:00:00', 't5', 'secret/data/late', '10.5.5.5'),
+    use('late', '15:20:00', 'AKIALATE', '10.5.5.5'),
+  ];
+
+  it('reports the credentials a read gave, and nothing that merely came soon after', async () => {
+    db = await findingsCase(events);
 
     const found = await findingsOf(db, [secretThenOtherWorkload]);
 
-    // AKIAOLDER was in use before any read; LEAK's second use is at an address it had shown.
-    expect(found).toHaveLength(2);
+    expect(found.map((f) => [f.severity, f.node_ids.at(-2), f.event_ids])).toEqual([
+      ['medium', 'aws:key:AKIALEAK', ids('r1', 'leak')],
+      ['high', 'aws:key:AKIAMOVED', ids('r2', 'moved', 'moved2')],
+      ['high', 'aws:key:ASIADYN', ids('r3', 'dyn')],
+    ]);
+  });
+
+  it('says how the read gave the credential and where it was used', async () => {
+    db = await findingsCase(events);
+
+    const found = await findingsOf(db, [secretThenOtherWorkload]);
+
     expect(found[0]).toMatchObject({
-      severity: 'high',
       technique: 'T1555.006',
       summary:
-        "vault:token:t1 read vault:path:secret/data/aws/deploy-key from 10.42.1.17 at 2024-01-01T10:00:00.000000Z; 21 s later aws:key:AKIALEAK, never seen issued, was used from 10.42.9.9 for the first time, another workload's address.",
-      node_ids: [ENTITY, T1, PATH, LEAK, 'ip:10.42.9.9'],
-      event_ids: ids('read', 'use'),
+        "vault:token:t1 read vault:path:secret/data/aws/deploy-key from 10.42.1.17 at 2024-01-01T10:00:00.000000Z; 21 s later aws:key:AKIALEAK, which the secret held (first used from the reader's address soon after), was used from 10.42.1.17, the reader's own address, and from no other after the read: the workload used what it read.",
+      node_ids: [
+        'vault:entity:t1',
+        'vault:token:t1',
+        'vault:path:secret/data/aws/deploy-key',
+        'aws:key:AKIALEAK',
+        'ip:10.42.1.17',
+      ],
     });
     expect(found[0]?.link_ids.sort()).toEqual(
       [
-        lid(ENTITY, 'holds', T1),
-        lid(T1, 'read_secret', PATH),
-        lid(LEAK, 'from_address', 'ip:10.42.9.9'),
+        lid('vault:entity:t1', 'holds', 'vault:token:t1'),
+        lid('vault:token:t1', 'read_secret', 'vault:path:secret/data/aws/deploy-key'),
+        lid('vault:path:secret/data/aws/deploy-key', 'holds', 'aws:key:AKIALEAK'),
+        lid('aws:key:AKIALEAK', 'from_address', 'ip:10.42.1.17'),
+        // The read came from that address too.
+        lid('vault:token:t1', 'from_address', 'ip:10.42.1.17'),
       ].sort(),
     );
-    expect(found[1]).toMatchObject({
-      severity: 'medium',
-      summary:
-        'vault:token:t2 read vault:path:secret/data/aws/deploy-key from 10.1.1.1 at 2024-01-01T11:00:00.000000Z; 30 s later aws:key:AKIAOK, never seen issued, was used from 10.1.1.1 for the first time, the same address: the secret likely held it.',
-      node_ids: ['vault:token:t2', PATH, 'aws:key:AKIAOK', 'ip:10.1.1.1'],
-      event_ids: ids('read2', 'ok'),
-    });
+    expect(found[1]?.summary).toContain(
+      "the reader's own address, then from 198.51.100.9 at 2024-01-01T13:00:00.000000Z: it moved to another workload.",
+    );
+    expect(found[1]?.node_ids.at(-1)).toBe('ip:198.51.100.9');
+    expect(found[2]?.summary).toContain(
+      "10 s later aws:key:ASIADYN, which the read issued, was used from 10.3.3.3, another workload's address: it moved.",
+    );
+  });
+
+  it('follows the window after the read set on the case', async () => {
+    db = await findingsCase(events);
+    await db.run(
+      `UPDATE meta SET value = '{"secretUseWindowSeconds":1500}' WHERE key = 'settings'`,
+    );
+    await rebuildGraph(db);
+
+    const found = await findingsOf(db, [secretThenOtherWorkload]);
+
+    // AKIALATE's first use, 1200 s after t5's read, now falls inside the window.
+    expect(found.map((f) => f.node_ids.at(-2))).toContain('aws:key:AKIALATE');
+    expect(found.map((f) => f.node_ids.at(-2))).not.toContain('aws:key:AKIANOISE');
   });
 });
 

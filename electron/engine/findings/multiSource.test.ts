@@ -69,13 +69,20 @@ describe('findings of the multi-source sample', () => {
 
     const agent = await recordsOf('agent-tool-to-privileged-action');
     expect(agent).toHaveLength(1);
-    // EXPECTED.md: the CreateAccessKey (4da2e9ca) falls inside the aws_cli span; the Vault read
-    // of the deploy key (1e63846b), a privileged step too, inside vault_read_secret's.
-    expect(agent[0]?.nodeIds[0]).toBe('agent:ops-copilot');
-    expect(agent[0]?.nodeIds).toContain('tool:ops-copilot/aws_cli');
-    expect(agent[0]?.records).toEqual(expect.arrayContaining(['4da2e9ca', '1e63846b']));
-    expect(agent[0]?.summary).toContain('CreateAccessKey (by tool:ops-copilot/aws_cli)');
-    expect(agent[0]?.summary).toContain('read (by tool:ops-copilot/vault_read_secret)');
+    // EXPECTED.md: the CreateAccessKey (4da2e9ca) inside the aws_cli span, by the session (K2)
+    // the same span's AssumeRole opened. The Vault read of the deploy key is no privileged action.
+    expect(agent[0]?.nodeIds).toEqual([
+      'agent:ops-copilot',
+      'tool:ops-copilot/aws_cli',
+      'aws:key:ASIAT4NXQ2LMVRK7ZB3H',
+      'aws:user:arn:aws:iam::222222222222:user/svc-sync',
+    ]);
+    expect(agent[0]?.records).toEqual(['4da2e9ca']);
+    expect(agent[0]?.severity).toBe('critical');
+    expect(agent[0]?.technique).toBe('T1098.001');
+    expect(agent[0]?.summary).toContain(
+      'agent:ops-copilot called tool:ops-copilot/aws_cli, which acted as (inferred) aws:key:ASIAT4NXQ2LMVRK7ZB3H',
+    );
 
     const fresh = await recordsOf('credential-new-address');
     const backdoor = fresh.find((f) => f.nodeIds.includes(K3));

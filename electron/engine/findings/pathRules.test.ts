@@ -137,7 +137,19 @@ describe('privileged actions reachable from a tool call', () => {
   const KEY = 'aws:key:AKIADEPLOY';
   const NEW = 'aws:key:AKIANEW';
   const BACKDOOR = 'aws:user:arn:aws:iam::222222222222:user/backdoor';
+  const READER = 'agent:reader';
+  const READER_TOOL = 'tool:reader/read';
+  const JANITOR = 'agent:janitor';
+  const JANITOR_TOOL = 'tool:janitor/clean';
+  const JANITOR_TOKEN = 'k8s:token:JTI=j1';
 
+  /**
+   * ops-copilot's tool logs in to Vault (inferred: the token), reads the deploy key (not a
+   * privileged action), deletes secret/data/old (a secret destroyed), and acts as AKIADEPLOY
+   * (inferred), which creates an access key for user backdoor (a credential minted). reader's tool
+   * only reads a secret. janitor's tool acts as a pod token that deletes the Kubernetes secret
+   * ops/db. Someone else's CreateAccessKey is reachable from no tool.
+   */
   const events: FindingEvent[] = [
     {
       name: 'span',
@@ -160,6 +172,15 @@ describe('privileged actions reachable from a tool call', () => {
       credential: TOKEN,
       target: PATH,
       category: 'secret_read',
+      action: 'read',
+    },
+    {
+      name: 'purge',
+      time: '2024-01-01T10:00:07Z',
+      source: 'vault.audit',
+      credential: TOKEN,
+      target: 'vault:path:secret/data/old',
+      action: 'delete',
     },
     { name: 'keyUse', time: '2024-01-01T10:00:27Z', credential: KEY, target: 'aws:resource:sts' },
     {
@@ -171,7 +192,6 @@ describe('privileged actions reachable from a tool call', () => {
       category: 'credential_issue',
       action: 'CreateAccessKey',
     },
-    // Not reachable from the tool: the same action by someone else.
     {
       name: 'other',
       time: '2024-01-01T10:02:00Z',
@@ -179,43 +199,90 @@ describe('privileged actions reachable from a tool call', () => {
       issued: 'aws:key:AKIAO2',
       action: 'CreateAccessKey',
     },
+    {
+      name: 'span2',
+      time: '2024-01-01T11:00:00Z',
+      source: 'otel.span',
+      actor: READER,
+      category: 'tool_call',
+    },
+    {
+      name: 'login2',
+      time: '2024-01-01T11:00:01Z',
+      source: 'vault.audit',
+      issued: 'vault:token:t2',
+      category: 'credential_issue',
+    },
+    {
+      name: 'read2',
+      time: '2024-01-01T11:00:02Z',
+      source: 'vault.audit',
+      credential: 'vault:token:t2',
+      target: PATH,
+      category: 'secret_read',
+      action: 'read',
+    },
+    {
+      name: 'span3',
+      time: '2024-01-01T12:00:00Z',
+      source: 'otel.span',
+      actor: JANITOR,
+      category: 'tool_call',
+    },
+    {
+      name: 'wipe',
+      time: '2024-01-01T12:00:01Z',
+      source: 'k8s.audit',
+      actor: 'k8s:sa:ops/janitor',
+      credential: JANITOR_TOKEN,
+      target: 'k8s:secret:ops/db',
+      action: 'delete',
+    },
   ];
   const links = [
     { event: 'span', from: AGENT, to: TOOL, kind: 'called_tool' },
-    { event: 'login', from: TOOL, to: TOKEN, kind: 'issued', inferred: true },
-    { event: 'keyUse', from: TOOL, to: KEY, kind: 'issued', inferred: true },
+    { event: 'login', from: TOOL, to: TOKEN, kind: 'acted_as', inferred: true },
+    { event: 'keyUse', from: TOOL, to: KEY, kind: 'acted_as', inferred: true },
+    { event: 'span2', from: READER, to: READER_TOOL, kind: 'called_tool' },
+    { event: 'login2', from: READER_TOOL, to: 'vault:token:t2', kind: 'acted_as', inferred: true },
+    { event: 'span3', from: JANITOR, to: JANITOR_TOOL, kind: 'called_tool' },
+    { event: 'wipe', from: JANITOR_TOOL, to: JANITOR_TOKEN, kind: 'acted_as', inferred: true },
   ];
 
-  it('walks forward from the tool through inferred links to the key it minted and the secret it read', async () => {
+  it('finds the listed actions a tool reaches, not a secret read, and rates the gravest', async () => {
     db = await findingsCase(events, links);
 
     const found = await findingsOf(db, [agentToPrivileged]);
 
-    expect(found).toHaveLength(1);
-    const [finding] = found;
-    expect(finding).toMatchObject({
-      rule_id: 'agent-tool-to-privileged-action',
-      severity: 'critical',
-      technique: 'T1098.001',
-      first_time: '2024-01-01T10:00:06Z',
-      last_time: '2024-01-01T10:01:00Z',
-      event_ids: ids('read', 'backdoor'),
-    });
-    expect(finding?.summary).toBe(
-      `2 privileged actions are reachable from ${AGENT}'s tool calls: Call (by ${TOOL}), CreateAccessKey (by ${TOOL}); the first, Call on ${PATH}, at 2024-01-01T10:00:06.000000Z.`,
+    expect(found.map((f) => [f.node_ids[0], f.severity, f.technique, f.event_ids])).toEqual([
+      [AGENT, 'critical', 'T1098.001', ids('purge', 'backdoor')],
+      [JANITOR, 'high', 'T1485', ids('wipe')],
+    ]);
+  });
+
+  it('writes the path to the gravest action hop by hop, naming what is inferred', async () => {
+    db = await findingsCase(events, links);
+
+    const [copilot, janitor] = await findingsOf(db, [agentToPrivileged]);
+
+    expect(copilot?.summary).toBe(
+      `2 privileged actions are reachable from ${AGENT}'s tool calls: CreateAccessKey (by ${TOOL}), delete (by ${TOOL}). ` +
+        `The gravest, CreateAccessKey on ${BACKDOOR} at 2024-01-01T10:01:00.000000Z, was made with ${KEY}: ` +
+        `${AGENT} called ${TOOL}, which acted as (inferred) ${KEY}.`,
     );
-    expect(finding?.node_ids.slice(0, 4)).toEqual([AGENT, TOOL, TOKEN, PATH]);
-    // CreateAccessKey proves two links (to the new key, to its user); one path to it is enough.
-    expect(finding?.node_ids).toEqual(expect.arrayContaining([AGENT, TOOL, TOKEN, PATH, KEY]));
-    expect(finding?.node_ids).toHaveLength(6);
-    expect([NEW, BACKDOOR]).toContain(finding?.node_ids[5]);
-    expect(finding?.link_ids).toEqual(
+    expect(copilot?.node_ids).toEqual([AGENT, TOOL, KEY, BACKDOOR]);
+    expect(copilot?.link_ids).toEqual(
       expect.arrayContaining([
         lid(AGENT, 'called_tool', TOOL),
-        lid(TOOL, 'issued', TOKEN),
-        lid(TOKEN, 'read_secret', PATH),
-        lid(TOOL, 'issued', KEY),
+        lid(TOOL, 'acted_as', KEY),
+        lid(TOOL, 'acted_as', TOKEN),
+        lid(TOKEN, 'accessed', 'vault:path:secret/data/old'),
       ]),
+    );
+    expect(janitor?.summary).toBe(
+      `1 privileged action is reachable from ${JANITOR}'s tool calls: delete (by ${JANITOR_TOOL}). ` +
+        `The gravest, delete on k8s:secret:ops/db at 2024-01-01T12:00:01.000000Z, was made with ${JANITOR_TOKEN}: ` +
+        `${JANITOR} called ${JANITOR_TOOL}, which acted as (inferred) ${JANITOR_TOKEN}.`,
     );
   });
 });

@@ -62,6 +62,15 @@ describe('the findings runner', () => {
     expect(await findingsStale(db, [deniedBurst])).toBe(false);
     expect(await findingsStale(db, [deniedBurst, broken])).toBe(true);
   });
+
+  it('rebuilds the findings of a case whose rules had an older revision', async () => {
+    db = await findingsCase(burst(10));
+    await runFindings(db, [deniedBurst]);
+    // A case written before revision 2 recorded the rule ids alone.
+    await db.run(`UPDATE meta SET value = 'denied-burst' WHERE key = 'findings_rules'`);
+
+    expect(await findingsStale(db, [deniedBurst])).toBe(true);
+  });
 });
 
 describe('findings of real trails', () => {

@@ -95,9 +95,16 @@ const fillLinksSql = `
     GROUP BY f.finding_id) AS found
   WHERE findings.finding_id = found.finding_id`;
 
+/**
+ * Raised when a rule keeps its id but finds other things (the secret rule's tie to the read, the
+ * agent rule's list of privileged actions, the new-address rule's platform pools: revision 2), so
+ * that a case whose findings came from the older rules gets them rebuilt on opening.
+ */
+const RULES_REVISION = 2;
+
 /** What `meta.findings_rules` records: the rules the stored findings came from. */
 function rulesStamp(rules: FindingRule[]): string {
-  return rules.map((r) => r.id).join(',');
+  return `${rules.map((r) => r.id).join(',')}#${RULES_REVISION}`;
 }
 
 /**

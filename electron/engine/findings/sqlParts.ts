@@ -66,12 +66,101 @@ export const workloadCtes = `
       AND NOT coalesce(${isLongLived('credential')}, false)
     GROUP BY src_ip)`;
 
+/** What a privileged action does, gravest first; the agent rule ranks and names hits by it. */
+export const privilegedKinds = ['credential', 'permission', 'account', 'destruction'] as const;
+export type PrivilegedKind = (typeof privilegedKinds)[number];
+
+const quoted = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
+
 /**
- * SQL: true for a privileged action in the events row `e`: minting an access key, changing a
- * policy or who may assume a role, or reading a secret.
+ * The privileged actions, by source and kind: minting a credential for someone, granting
+ * permissions (IAM policies and who may assume a role, GCP IAM policies, Kubernetes RBAC, Vault
+ * ACL policies, Entra role and app-role assignments), creating an account, and destroying a
+ * secret. Reading a secret is not on the list: the secret rule follows what a read gave.
  */
-export function isPrivileged(e: string): string {
-  return `(${e}.action = 'CreateAccessKey' OR ${e}.category = 'secret_read'
-    OR regexp_matches(coalesce(${e}.action, ''),
-      '^(Put|Attach)(User|Role|Group)Policy$|^(CreatePolicy|CreatePolicyVersion|SetDefaultPolicyVersion|UpdateAssumeRolePolicy)$|SetIamPolicy$'))`;
+const privileged = (e: string): Record<PrivilegedKind, string[]> => ({
+  credential: [
+    `${e}.source = 'aws.cloudtrail' AND ${e}.action IN (${quoted([
+      'CreateAccessKey',
+      'CreateLoginProfile',
+      'UpdateLoginProfile',
+      'CreateServiceSpecificCredential',
+    ])})`,
+    `${e}.source = 'gcp.audit' AND regexp_matches(${e}.action, '(^|[.])CreateServiceAccountKey$')`,
+    `${e}.source = 'entra.audit' AND ${e}.action IN (${quoted([
+      'Add service principal credentials',
+      'Update application – Certificates and secrets management',
+    ])})`,
+  ],
+  permission: [
+    `${e}.source = 'aws.cloudtrail' AND ${e}.action IN (${quoted([
+      'AttachUserPolicy',
+      'AttachRolePolicy',
+      'AttachGroupPolicy',
+      'PutUserPolicy',
+      'PutRolePolicy',
+      'PutGroupPolicy',
+      'CreatePolicy',
+      'CreatePolicyVersion',
+      'SetDefaultPolicyVersion',
+      'UpdateAssumeRolePolicy',
+      'AddUserToGroup',
+    ])})`,
+    `${e}.source = 'gcp.audit' AND regexp_matches(${e}.action, '(^|[.])SetIamPolicy$')`,
+    `${e}.source = 'k8s.audit' AND ${e}.action IN ('create', 'update', 'patch', 'delete', 'deletecollection')
+      AND regexp_matches(${e}.target, '^k8s:(roles|rolebindings|clusterroles|clusterrolebindings):')`,
+    `${e}.source = 'vault.audit' AND ${e}.action IN ('create', 'update', 'delete')
+      AND regexp_matches(${e}.target, '^vault:path:(.*/)?sys/(policy|policies/acl)/')`,
+    `${e}.source = 'entra.audit' AND ${e}.action IN (${quoted([
+      'Add member to role',
+      'Add app role assignment to service principal',
+      'Add eligible member to role',
+    ])})`,
+  ],
+  account: [
+    `${e}.source = 'aws.cloudtrail' AND ${e}.action IN ('CreateUser', 'CreateRole')`,
+    `${e}.source = 'gcp.audit' AND regexp_matches(${e}.action, '(^|[.])CreateServiceAccount$')`,
+  ],
+  destruction: [
+    `${e}.source = 'aws.cloudtrail' AND ${e}.action IN (${quoted([
+      'DeleteSecret',
+      'DeleteParameter',
+      'DeleteParameters',
+      'ScheduleKeyDeletion',
+    ])})`,
+    `${e}.source = 'gcp.audit' AND regexp_matches(${e}.action, 'SecretManagerService[.]DeleteSecret$')`,
+    `${e}.source = 'k8s.audit' AND ${e}.action IN ('delete', 'deletecollection')
+      AND starts_with(${e}.target, 'k8s:secret:')`,
+    `${e}.source = 'vault.audit' AND ((${e}.action = 'delete'
+        AND regexp_matches(${e}.target, '^vault:path:(.*/)?(secret|kv)/'))
+      OR (${e}.action = 'update' AND regexp_matches(${e}.target, '^vault:path:(.*/)?(secret|kv)/destroy/')))`,
+  ],
+});
+
+/**
+ * SQL: the kind of privileged action (`privilegedKinds`) the events row `e` is, or NULL for one
+ * off the list.
+ */
+export function privilegedKind(e: string): string {
+  const tests = privileged(e);
+  const arms = privilegedKinds.flatMap((kind) =>
+    tests[kind].map((test) => `WHEN ${test} THEN '${kind}'`),
+  );
+  return `(CASE ${arms.join(' ')} END)`;
 }
+
+/**
+ * CTE `secret_uses(read_event, credential)`: the credentials a secret read is known to have
+ * given, never by time alone. The read's own record issued it (a dynamic secret), or the secret
+ * `holds` it by a link whose evidence is this read: the inferred link of a first use from the
+ * reader's address within the case's `secretUseWindowSeconds` after the read (graph/inferred.ts),
+ * or an exact one where a source names what a secret holds. Reads `links` and `link_evidence`.
+ */
+export const secretUsesCte = `
+  secret_uses AS (
+    SELECT r.event_id AS read_event, l.to_id AS credential
+    FROM events r JOIN link_evidence le ON le.event_id = r.event_id
+    JOIN links l ON l.link_id = le.link_id AND l.kind = 'holds' AND l.from_id = r.target
+    WHERE r.category = 'secret_read'
+    UNION
+    SELECT event_id, issued FROM events WHERE category = 'secret_read' AND issued IS NOT NULL)`;

@@ -16,21 +16,63 @@ const seconds = (a: string, b: string) => `CAST(round(abs(${a} - ${b}) / 1e6) AS
 
 const ip = (col: string) => `(${col} IS NOT NULL AND regexp_matches(${col}, '${ipPattern}'))`;
 
+const spanAttr = (key: string) => `(SELECT nullif(coalesce(a->'value'->>'stringValue', ''), '')
+    FROM (SELECT unnest(CAST(raw->'span'->'attributes' AS JSON[])) AS a) WHERE a->>'key' = '${key}'
+    LIMIT 1)`;
+
+/**
+ * SQL over `c` (a tool's HTTP client span: `host`, `path`) and `r` (an events row): true
+ * when the record is the call the span made. Vault logs the path after `/v1/` (`request.path`,
+ * after the Enterprise namespace's `request.namespace.path` where there is one),
+ * the Kubernetes API server the whole `requestURI`, CloudTrail the host the client asked for
+ * (`tlsDetails.clientProvidedHostHeader`), else the service of `eventSource` (`sts` of
+ * `sts.us-east-1.amazonaws.com`).
+ */
+const endpointMatch = (c: string, r: string) => `(CASE ${r}.source
+    WHEN 'vault.audit' THEN ${c}.path = '/v1/'
+      || coalesce(${r}.raw->'request'->'namespace'->>'path', '') || (${r}.raw->'request'->>'path')
+    WHEN 'k8s.audit' THEN ${c}.path = split_part(${r}.raw->>'requestURI', '?', 1)
+    WHEN 'aws.cloudtrail' THEN coalesce(
+      ${c}.host = (${r}.raw->'tlsDetails'->>'clientProvidedHostHeader'),
+      ends_with(${c}.host, '.amazonaws.com')
+        AND split_part(${c}.host, '.', 1) = split_part(${r}.raw->>'eventSource', '.', 1))
+    ELSE false END)`;
+
+/** The fields of the record the endpoint match rested on, for the reason. */
+const endpointField = `(CASE source
+    WHEN 'vault.audit' THEN 'request.path after /v1/'
+    WHEN 'k8s.audit' THEN 'requestURI'
+    ELSE 'tlsDetails.clientProvidedHostHeader or eventSource' END)`;
+
 /**
  * A tool span -> the credential (or identity) of each record its workload made during the span,
  * give or take the margin. The workload is the agent's `runs_on` pod or host, with the addresses
  * the exact bridges gave it; an EC2 host name (`ip-10-42-3-17.ec2.internal`) spells its own
  * private address. Records of agent telemetry itself are left out (they are the span's own side),
- * and so are network flows (an address is not who acted).
+ * and so are network flows (an address is not who acted). Where one of the tool's HTTP client
+ * spans (its children, `url.full` or `http.url`, `server.address`) called the endpoint the record
+ * was made at, the link scores higher, its reason names the URL and the HTTP span joins its
+ * evidence; the nearest such span in time is the one named.
  */
 const toolSpanSql = `
 WITH tools AS (
-  SELECT event_id, time, call_id, actor AS agent, target AS tool, action, epoch_us(time) AS s,
+  SELECT event_id, time, call_id, trace_id, span_id, actor AS agent, target AS tool, action,
+    epoch_us(time) AS s,
     greatest(epoch_us(time), coalesce(
       try_cast(raw->'span'->>'endTimeUnixNano' AS HUGEINT) // 1000, epoch_us(time))) AS e
   FROM events
   WHERE source = 'otel.span' AND category = 'tool_call' AND starts_with(actor, 'agent:')
     AND starts_with(target, 'tool:') AND time IS NOT NULL),
+http AS MATERIALIZED (
+  SELECT event_id, time, call_id, trace_id, parent_span_id, epoch_us(time) AS t,
+    coalesce(${spanAttr('url.full')}, ${spanAttr('http.url')}) AS url,
+    coalesce(${spanAttr('server.address')}, substr(target, 10)) AS host
+  FROM events
+  WHERE source = 'otel.span' AND starts_with(target, 'endpoint:') AND parent_span_id IS NOT NULL
+    AND time IS NOT NULL AND parent_span_id IN (SELECT span_id FROM tools)),
+calls AS (
+  SELECT *, nullif(regexp_extract(url, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*(/[^?#]*)', 1), '') AS path
+  FROM http),
 hosts AS (SELECT DISTINCT from_id AS agent, to_id AS workload FROM derived WHERE kind = 'runs_on'),
 addresses AS (
   SELECT DISTINCT h.agent, h.workload, substr(a.to_id, 4) AS addr
@@ -41,25 +83,39 @@ addresses AS (
   FROM hosts WHERE regexp_matches(workload, '^host:ip-[0-9]+-[0-9]+-[0-9]+-[0-9]+([.]|$)')),
 matched AS (
   SELECT t.event_id AS tool_event, t.time AS tool_time, t.call_id AS tool_call, t.tool, t.action,
-    t.s, t.e, w.workload, w.addr, r.event_id, r.time, r.call_id,
-    coalesce(r.credential, r.actor) AS acting, epoch_us(r.time) AS rt
+    t.trace_id, t.span_id, t.s, t.e, w.workload, w.addr, r.event_id, r.time, r.call_id, r.source,
+    r.raw, coalesce(r.credential, r.actor) AS acting, epoch_us(r.time) AS rt
   FROM tools t JOIN addresses w ON w.agent = t.agent
   JOIN events r ON r.src_ip = w.addr
     AND epoch_us(r.time) BETWEEN t.s - $margin AND t.e + $margin
   WHERE r.source NOT IN ('otel.span', 'mcp.log') AND r.category <> 'network'
     AND coalesce(r.credential, r.actor) IS NOT NULL),
+called AS (
+  SELECT m.*, c.event_id AS http_event, c.time AS http_time, c.call_id AS http_call, c.url,
+    c.host, c.t AS ht
+  FROM matched m LEFT JOIN calls c ON c.parent_span_id = m.span_id
+    AND c.trace_id IS NOT DISTINCT FROM m.trace_id
+    AND ${endpointMatch('c', 'm')}
+  QUALIFY row_number() OVER (PARTITION BY m.tool_event, m.event_id
+    ORDER BY abs(c.t - m.rt) NULLS LAST, c.event_id) = 1),
 worded AS (
   SELECT *, 'same source address ' || addr || ' ('
       || regexp_replace(workload, '^(k8s:)?([a-z]+):', '\\2 ') || ') ' || CASE WHEN rt BETWEEN s AND e THEN 'during the tool span'
         WHEN rt < s THEN 'within ' || ${seconds('rt', 's')} || ' s before the tool span'
         ELSE 'within ' || ${seconds('rt', 'e')} || ' s after the tool span' END
-      || ' ' || action AS reason,
-    CASE WHEN rt BETWEEN s AND e THEN 0.7 ELSE 0.5 END AS score
-  FROM matched)
+      || ' ' || action
+      || CASE WHEN http_event IS NOT NULL THEN ', whose HTTP span called ' || coalesce(url, host)
+        || ' (matching the record''s ' || ${endpointField} || ')' ELSE '' END AS reason,
+    CASE WHEN rt BETWEEN s AND e THEN 0.7 ELSE 0.5 END
+      + CASE WHEN http_event IS NOT NULL THEN 0.15 ELSE 0 END AS score
+  FROM called)
 SELECT tool_event AS event_id, tool_time AS time, tool_call AS call_id, tool AS from_id,
   acting AS to_id, 'acted_as' AS kind, 'inferred' AS proof, reason, score FROM worded
 UNION ALL
-SELECT event_id, time, call_id, tool, acting, 'acted_as', 'inferred', reason, score FROM worded`;
+SELECT event_id, time, call_id, tool, acting, 'acted_as', 'inferred', reason, score FROM worded
+UNION ALL
+SELECT http_event, http_time, http_call, tool, acting, 'acted_as', 'inferred', reason, score
+FROM worded WHERE http_event IS NOT NULL`;
 
 /**
  * A secret read -> the first use of a credential from the reader's address soon after: the secret
@@ -115,38 +171,131 @@ FROM worded`;
  * A network flow -> the credential behind it: the record from the flow's source address nearest
  * to the flow's start (two ASOF joins, the last before and the first after, so each flow costs two
  * lookups whatever the volume), if it is within the window. Drawn as the credential `connected`
- * to the flow's destination. Address reuse and NAT make this weak, hence the low score.
+ * to the flow's destination. Address reuse and NAT make this weak, hence the low score. Where
+ * both sides name the source port (a VPC flow's `srcport` or Zeek's `id.orig_p`, Vault's
+ * `request.remote_port`), a record on the flow's own port is the flow's connection: it wins over
+ * a nearer record and scores higher, and a record on another port is another connection, never
+ * the flow's. A flow that answers another (a VPC flow log writes each direction: Vault's reply
+ * from port 8200 to the pod's 52814) is the server's side of a connection the other flow opened,
+ * not a call of whoever else logged from the server's address: it draws nothing. An answer is a
+ * flow whose reverse (addresses and ports swapped) starts within the window and whose source port
+ * is the lower of its two.
  */
+const flowPort = `coalesce(raw->'fields'->>'srcport', raw->>'$."id.orig_p"')`;
+const flowDstPort = `coalesce(raw->'fields'->>'dstport', raw->>'$."id.resp_p"')`;
+const recordPort = `CASE WHEN source = 'vault.audit' THEN raw->'request'->>'remote_port' END`;
+
 const flowSql = `
-WITH flows AS (
-  SELECT event_id, time, call_id, substr(actor, 4) AS src, target AS dst, epoch_us(time) AS t
+WITH all_flows AS MATERIALIZED (
+  SELECT event_id, time, call_id, substr(actor, 4) AS src, target AS dst, epoch_us(time) AS t,
+    nullif(${flowPort}, '') AS port, nullif(${flowDstPort}, '') AS dport
   FROM events
   WHERE category = 'network' AND starts_with(actor, 'ip:') AND starts_with(target, 'ip:')
     AND time IS NOT NULL),
-calls AS (
-  SELECT event_id, time, call_id, src_ip, coalesce(credential, actor) AS acting, epoch_us(time) AS t
+answers AS (
+  SELECT DISTINCT a.event_id FROM all_flows a JOIN all_flows q
+    ON q.src = substr(a.dst, 4) AND q.dst = 'ip:' || a.src AND q.port = a.dport
+      AND q.dport = a.port
+  WHERE try_cast(a.port AS INTEGER) < try_cast(a.dport AS INTEGER) AND abs(q.t - a.t) <= $flow),
+flows AS MATERIALIZED (SELECT * FROM all_flows ANTI JOIN answers USING (event_id)),
+calls AS MATERIALIZED (
+  SELECT event_id, time, call_id, src_ip, coalesce(credential, actor) AS acting, epoch_us(time) AS t,
+    nullif(${recordPort}, '') AS port
   FROM events
   WHERE category <> 'network' AND coalesce(credential, actor) IS NOT NULL AND time IS NOT NULL
     AND ${ip('src_ip')} AND src_ip IN (SELECT src FROM flows)),
 sides AS (
   SELECT f.event_id AS flow_event, f.time AS flow_time, f.call_id AS flow_call, f.src, f.dst,
-    f.t AS ft, c.event_id, c.time, c.call_id, c.acting, c.t AS ct
+    f.t AS ft, f.port AS fport, c.event_id, c.time, c.call_id, c.acting, c.t AS ct, c.port AS cport
   FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t >= c.t
   UNION ALL
-  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, c.event_id, c.time, c.call_id,
-    c.acting, c.t
-  FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t <= c.t),
+  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, f.port, c.event_id, c.time, c.call_id,
+    c.acting, c.t, c.port
+  FROM flows f ASOF JOIN calls c ON c.src_ip = f.src AND f.t <= c.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.src, f.dst, f.t, f.port, c.event_id, c.time, c.call_id,
+    c.acting, c.t, c.port
+  FROM flows f JOIN calls c ON c.src_ip = f.src AND c.port = f.port
+  WHERE abs(c.t - f.t) <= $flow),
 matched AS (
-  SELECT * FROM sides WHERE abs(ct - ft) <= $flow
-  QUALIFY row_number() OVER (PARTITION BY flow_event ORDER BY abs(ct - ft), ct, event_id) = 1),
+  SELECT *, fport = cport AS same_port FROM sides
+  WHERE abs(ct - ft) <= $flow AND (fport IS NULL OR cport IS NULL OR fport = cport)
+  QUALIFY row_number() OVER (PARTITION BY flow_event
+    ORDER BY coalesce(fport = cport, false) DESC, abs(ct - ft), ct, event_id) = 1),
 worded AS (
-  SELECT *, 'flow from ' || src || ' to ' || substr(dst, 4) || ' within ' || ${seconds('ft', 'ct')}
-      || ' s of a record of ' || acting || ' from ' || src AS reason
+  SELECT *, CASE WHEN same_port
+      THEN 'flow from ' || src || ':' || fport || ' to ' || substr(dst, 4) || ' within '
+        || ${seconds('ft', 'ct')} || ' s of a record of ' || acting || ' from ' || src || ':'
+        || cport || ' (address and source port matched)'
+      ELSE 'flow from ' || src || ' to ' || substr(dst, 4) || ' within ' || ${seconds('ft', 'ct')}
+        || ' s of a record of ' || acting || ' from ' || src END AS reason,
+    CASE WHEN same_port THEN 0.8 ELSE 0.4 END AS score
   FROM matched)
 SELECT flow_event AS event_id, flow_time AS time, flow_call AS call_id, acting AS from_id,
-  dst AS to_id, 'connected' AS kind, 'inferred' AS proof, reason, 0.4 AS score FROM worded
+  dst AS to_id, 'connected' AS kind, 'inferred' AS proof, reason, score FROM worded
 UNION ALL
-SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, 0.4 FROM worded`;
+SELECT event_id, time, call_id, acting, dst, 'connected', 'inferred', reason, score FROM worded`;
+
+/**
+ * A sign-in session at the identity provider -> the AWS session it federated into: an Okta or
+ * Entra sign-in (the Okta session it was made in or started, the Entra token it issued) and a
+ * CloudTrail `AssumeRoleWithSAML` from the same address, the nearest sign-in on either side
+ * within the clock-skew allowance (a browser posts the SAML assertion within seconds of the
+ * sign-in, so the gap is mostly the two services' clocks). The assertion itself is not in either
+ * log, so no identifier joins them. Where both records name the person (the sign-in's login,
+ * `actor.alternateId` or `userPrincipalName`, and the SAML subject, `userIdentity.userName`), a
+ * sign-in of the same name wins over a nearer one and scores higher, and one of another name
+ * (someone else behind the same NAT) never counts. Drawn as the sign-in's session `issued` the key
+ * the call issued; by address alone the score falls from 0.6 at no gap to 0.4 at the allowance's
+ * end, 0.2 more with the name matched.
+ */
+const samlSessionSql = `
+WITH signins AS MATERIALIZED (
+  SELECT event_id, time, call_id, coalesce(credential, issued) AS session, action, src_ip,
+    epoch_us(time) AS t, lower(nullif(actor_display, '')) AS who
+  FROM events
+  WHERE source IN ('okta.system', 'entra.signin') AND category = 'authentication'
+    AND outcome = 'success' AND coalesce(credential, issued) IS NOT NULL AND time IS NOT NULL
+    AND ${ip('src_ip')}),
+federations AS (
+  SELECT event_id, time, call_id, issued, src_ip, epoch_us(time) AS t,
+    lower(nullif(coalesce(raw->'userIdentity'->>'userName', raw->'responseElements'->>'subject'),
+      '')) AS who
+  FROM events
+  WHERE source = 'aws.cloudtrail' AND action = 'AssumeRoleWithSAML' AND outcome = 'success'
+    AND issued IS NOT NULL AND time IS NOT NULL AND src_ip IN (SELECT src_ip FROM signins)),
+sides AS (
+  SELECT f.event_id AS fed_event, f.time AS fed_time, f.call_id AS fed_call, f.issued, f.src_ip,
+    f.t AS ft, f.who AS fwho, s.event_id, s.time, s.call_id, s.session, s.action, s.t AS st,
+    s.who AS swho
+  FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t >= s.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.issued, f.src_ip, f.t, f.who, s.event_id, s.time,
+    s.call_id, s.session, s.action, s.t, s.who
+  FROM federations f ASOF JOIN signins s ON s.src_ip = f.src_ip AND f.t <= s.t
+  UNION ALL
+  SELECT f.event_id, f.time, f.call_id, f.issued, f.src_ip, f.t, f.who, s.event_id, s.time,
+    s.call_id, s.session, s.action, s.t, s.who
+  FROM federations f JOIN signins s ON s.src_ip = f.src_ip AND s.who = f.who
+  WHERE abs(f.t - s.t) <= $skew),
+matched AS (
+  SELECT *, fwho = swho AS same_name FROM sides
+  WHERE abs(ft - st) <= $skew AND (fwho IS NULL OR swho IS NULL OR fwho = swho)
+  QUALIFY row_number() OVER (PARTITION BY fed_event
+    ORDER BY coalesce(fwho = swho, false) DESC, abs(ft - st), st, event_id) = 1),
+worded AS (
+  SELECT *, 'sign-in session ' || session || ' (' || action || ') from ' || src_ip || ', '
+      || ${seconds('ft', 'st')} || ' s ' || CASE WHEN ft >= st THEN 'before' ELSE 'after' END
+      || ' AssumeRoleWithSAML from the same address'
+      || CASE WHEN same_name THEN ' for the same name, ' || swho ELSE '' END AS reason,
+    0.6 - 0.2 * abs(ft - st) / greatest($skew, 1) + CASE WHEN same_name THEN 0.2 ELSE 0 END
+      AS score
+  FROM matched)
+SELECT event_id, time, call_id, session AS from_id, issued AS to_id, 'issued' AS kind,
+  'inferred' AS proof, reason, score FROM worded
+UNION ALL
+SELECT fed_event, fed_time, fed_call, session, issued, 'issued', 'inferred', reason, score
+FROM worded`;
 
 const micros = (s: number) => BigInt(Math.round(s * 1_000_000));
 
@@ -167,6 +316,11 @@ export function inferredSteps(settings: CaseSettings): [string, string, Params][
       'inferring who was behind network flows',
       insertDerived(flowSql),
       { flow: micros(settings.flowWindowSeconds) },
+    ],
+    [
+      'inferring the sign-in sessions behind federated AWS sessions',
+      insertDerived(samlSessionSql),
+      { skew: micros(settings.clockSkewSeconds) },
     ],
   ];
 }

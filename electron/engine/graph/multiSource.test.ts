@@ -63,6 +63,51 @@ describe('the multi-source sample', () => {
     expect(row?.reason).toContain('21 s after the read');
   });
 
+  it('ties the tool spans to the records at the endpoints their HTTP spans called', async () => {
+    // EXPECTED.md, hops 5 to 10: each record's path or host is the one its HTTP span called.
+    const rows = await temp.db.all<{ k: string; reason: string; score: number }>(
+      `SELECT from_id || ' ' || to_id AS k, reason, score FROM links
+       WHERE proof = 'inferred' AND kind = 'acted_as' ORDER BY k`,
+    );
+    const by = (from: string, to: string) => rows.find((r) => r.k === `${from} ${to}`);
+    expect(by(vaultTool, token)?.reason).toContain(
+      'called https://vault.internal:8200/v1/secret/data/aws/deploy-key',
+    );
+    expect(by(vaultTool, entity)?.reason).toContain(
+      'called https://vault.internal:8200/v1/auth/kubernetes/login',
+    );
+    expect(by(awsTool, k1)?.reason).toContain('called https://sts.us-east-1.amazonaws.com/');
+    expect(by(awsTool, k2)?.reason).toContain('called https://iam.amazonaws.com/');
+    for (const row of rows) expect(row.score).toBe(0.85);
+  });
+
+  it('ties flow lines 10 and 12 to the Vault login and read by their source ports', async () => {
+    // EXPECTED.md, hop 6: srcport 52814 and 52820 are the login's and the read's remote_port.
+    const rows = await temp.db.all<{ from_id: string; score: number; reason: string; n: string }>(
+      `SELECT l.from_id, l.score, l.reason, list(e.record_no ORDER BY e.record_no)::VARCHAR AS n
+       FROM links l JOIN link_evidence le USING (link_id) JOIN events e USING (event_id)
+       WHERE l.proof = 'inferred' AND l.kind = 'connected' AND l.to_id = 'ip:10.0.5.10'
+         AND e.source = 'aws.vpcflow'
+       GROUP BY ALL ORDER BY l.from_id`,
+    );
+    expect(rows.map((r) => [r.from_id, r.score, r.n])).toEqual([
+      [entity, 0.8, '[10]'],
+      [token, 0.8, '[12]'],
+    ]);
+    expect(rows[0]?.reason).toContain('from 10.42.1.17:52814 (address and source port matched)');
+  });
+
+  it("draws no identity behind Vault's and the pod's answers (lines 11, 13 and 5)", async () => {
+    // EXPECTED.md, "What must NOT join": Vault's reviewer logs from 10.0.5.10, the address Vault
+    // answers the pod from; the pod answers the kubelet's readiness probe from 10.42.1.17:8080.
+    const rows = await temp.db.all<{ k: string }>(
+      `SELECT from_id || ' ' || to_id AS k FROM links
+       WHERE proof = 'inferred' AND kind = 'connected'
+         AND (from_id = 'k8s:sa:vault/vault-auth' OR to_id = 'ip:10.0.1.8')`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('draws the pod exactly to its address and service account', async () => {
     const rows = await temp.db.all<{ k: string }>(
       `SELECT kind || ' ' || to_id AS k FROM links

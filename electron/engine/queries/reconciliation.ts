@@ -1,5 +1,6 @@
 import type { CaseSettings, Reconciliation, SecretRead } from '../../../shared/model.js';
 import type { CaseDb } from '../case/CaseDb.js';
+import { secretUsesCte } from '../findings/sqlParts.js';
 import { isoSql } from '../graph/nodeSql.js';
 
 /** Secret reads listed a row at most; the timeline filtered on the node lists them all. */
@@ -69,10 +70,13 @@ const figuresSql = `
     sum(calls) AS calls
   FROM chosen GROUP BY node_id`;
 
-// The next credential to appear after a read: the first use of a credential whose first use
-// comes after the read. The reader's own key was in use by then, so it never answers.
+// Where what a read gave was used next: the first use, at or after the read, of a credential the
+// read issued or the secret holds by a link this read is evidence of (`secret_uses`, shared with
+// the secret finding). A credential that merely turned up after the read never answers: on a busy
+// bundle one always does. Copies of one read in two trails are one read, so the relation is
+// looked up through the read's call.
 const readsSql = `
-  WITH ${credsCtes},
+  WITH ${credsCtes}, ${secretUsesCte},
   reads AS (
     SELECT * FROM (
       SELECT DISTINCT node_id, event_id, call, time, secret, src_ip FROM (
@@ -88,14 +92,22 @@ const readsSql = `
     QUALIFY row_number() OVER (PARTITION BY node_id, call ORDER BY event_id) = 1),
   kept AS (SELECT * FROM reads
     QUALIFY row_number() OVER (PARTITION BY node_id ORDER BY time, event_id) <= $maxReads),
-  firsts AS (
-    SELECT credential, min(time) AS t, arg_min(event_id, (time, event_id)) AS event_id,
-      arg_min(src_ip, (time, event_id)) AS src_ip
-    FROM events WHERE credential IS NOT NULL AND time IS NOT NULL GROUP BY credential)
+  gave AS (
+    SELECT DISTINCT k.node_id, k.event_id, k.time, s.credential
+    FROM kept k JOIN events c ON coalesce(c.call_id, c.event_id) = k.call
+      AND c.category = 'secret_read'
+    JOIN secret_uses s ON s.read_event = c.event_id),
+  next_uses AS (
+    SELECT g.node_id, g.event_id AS read_event,
+      arg_min(u.event_id, (u.time, u.event_id)) AS event_id, min(u.time) AS t,
+      arg_min(u.credential, (u.time, u.event_id)) AS credential,
+      arg_min(u.src_ip, (u.time, u.event_id)) AS src_ip
+    FROM gave g JOIN events u ON u.credential = g.credential AND u.time >= g.time
+    GROUP BY g.node_id, g.event_id)
   SELECT r.node_id, r.event_id, ${isoSql('r.time')} AS time, r.secret, r.src_ip,
     f.event_id AS next_event, ${isoSql('f.t')} AS next_time, f.credential AS next_credential,
     f.src_ip AS next_ip, epoch(f.t) - epoch(r.time) AS seconds_after
-  FROM kept r ASOF LEFT JOIN firsts f ON f.t > r.time
+  FROM kept r LEFT JOIN next_uses f ON f.node_id = r.node_id AND f.read_event = r.event_id
   ORDER BY r.node_id, r.time, r.event_id`;
 
 function empty(): Reconciliation {
@@ -120,7 +132,8 @@ const round = (n: number | null, places = 3): number | null =>
  * Reconciliation of inventory rows: for each node, where its credentials came from (issued in
  * the bundle, or from outside it), how soon after issuance they were first used, how fast the
  * work went and whether it ended within the case's review window, and each secret it read with
- * the credential that appeared next.
+ * the first use of what the read gave (a credential it issued, or that the secret holds by the
+ * inferred link of that read).
  */
 export async function reconcile(
   db: CaseDb,

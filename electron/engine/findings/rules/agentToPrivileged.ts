@@ -1,9 +1,9 @@
 import { listValue } from '@duckdb/node-api';
-import type { PathGraph } from '../../../../shared/model.js';
+import type { GraphLink, LinkKind, PathGraph } from '../../../../shared/model.js';
 import { findPaths } from '../../graph/paths.js';
 import type { CaseDb } from '../../case/CaseDb.js';
 import type { FindingRule, RuleContext, RuleHit } from '../rule.js';
-import { iso, isPrivileged } from '../sqlParts.js';
+import { iso, privilegedKind, privilegedKinds, type PrivilegedKind } from '../sqlParts.js';
 
 /** How far forward from a tool call the walk looks for a privileged action. */
 export const AGENT_PATH_MAX_DEPTH = 8;
@@ -14,9 +14,57 @@ interface Privileged {
   event_id: string;
   link_id: string;
   action: string;
-  category: string;
+  kind: PrivilegedKind;
   target: string | null;
   time: string;
+  /** The credential (else the identity) the record was made with. */
+  made_by: string | null;
+}
+
+/** How each kind of privileged action reads, and the ATT&CK technique it shows. */
+const kinds: Record<PrivilegedKind, { severity: 'critical' | 'high'; technique: string }> = {
+  credential: { severity: 'critical', technique: 'T1098.001' },
+  permission: { severity: 'critical', technique: 'T1098.003' },
+  account: { severity: 'critical', technique: 'T1136.003' },
+  destruction: { severity: 'high', technique: 'T1485' },
+};
+
+/** A link as a verb phrase, read from its `from` node: "acted as", "issued"... */
+const verbs: Record<LinkKind, string> = {
+  issued: 'issued',
+  holds: 'holds',
+  assumed: 'assumed',
+  has_session: 'has the session',
+  accessed: 'accessed',
+  read_secret: 'read',
+  from_address: 'was used from',
+  called_tool: 'called',
+  delegated: 'delegated to',
+  connected: 'connected to',
+  same_as: 'is the same as',
+  runs_on: 'runs on',
+  acted_as: 'acted as',
+};
+
+/**
+ * The path as a sentence a reader can follow hop by hop, naming each node and whether the hop is
+ * inferred: "agent:a called tool:a/t, which acted as (inferred) aws:key:K".
+ */
+export function pathSentence(
+  nodes: string[],
+  links: Pick<GraphLink, 'from' | 'to' | 'kind' | 'proof'>[],
+): string {
+  const [start, ...rest] = nodes;
+  let sentence = start ?? '';
+  let from = start;
+  for (const [index, to] of rest.entries()) {
+    const link = links.find((l) => l.from === from && l.to === to);
+    const verb = link ? verbs[link.kind] : 'led to';
+    const inferred = link?.proof === 'inferred' ? ' (inferred)' : '';
+    sentence += `${index === 0 ? ' ' : ', which '}${verb}${inferred} ${to}`;
+    from = to;
+  }
+  return sentence;
 }
 
 /** The nodes from the walk's start to `end`, following the links the walk found. */
@@ -41,11 +89,13 @@ function pathTo(graph: PathGraph, end: string): string[] {
   return path;
 }
 
-/** One privileged record and the shortest way a tool's walk reached it. */
+/** One privileged record and the shortest way a tool's walk reached the credential that made it. */
 interface Reached extends Privileged {
   tool: string;
   path: string[];
-  links: string[];
+  links: GraphLink[];
+  /** The node that made the call, where the path ends: the start of the link the record proves. */
+  maker: string;
 }
 
 /** The privileged records one tool's forward walk reaches, each with its path from the tool. */
@@ -62,32 +112,51 @@ async function reachedFrom(db: CaseDb, tool: string): Promise<Reached[]> {
   if (evidence.length === 0) return [];
 
   const privileged = await db.all<Privileged>(
-    `SELECT e.event_id, le.link_id, e.action, e.category, e.target, ${iso('e.time')} AS time
-     FROM events e JOIN link_evidence le ON le.event_id = e.event_id
-     WHERE list_contains($events, e.event_id) AND list_contains($links, le.link_id)
-       AND e.outcome = 'success' AND ${isPrivileged('e')}
-     ORDER BY e.time, e.event_id`,
+    `SELECT * FROM (
+       SELECT e.event_id, le.link_id, e.action, ${privilegedKind('e')} AS kind, e.target,
+         ${iso('e.time')} AS time, e.time AS t, coalesce(e.credential, e.actor) AS made_by
+       FROM events e JOIN link_evidence le ON le.event_id = e.event_id
+       WHERE list_contains($events, e.event_id) AND list_contains($links, le.link_id)
+         AND e.outcome = 'success')
+     WHERE kind IS NOT NULL ORDER BY t, event_id`,
     { events: listValue(evidence), links: listValue(graph.links.map((l) => l.id)) },
   );
   const byId = new Map(graph.links.map((l) => [l.id, l]));
+  // A record proves several links (a tool's inferred one to the key, the key's own); the path
+  // leads to the credential that made the call, through the link leaving it where the walk has it.
+  const makers = new Set(
+    privileged.filter((p) => byId.get(p.link_id)?.from === p.made_by).map((p) => p.event_id),
+  );
   return privileged.flatMap((p) => {
     const link = byId.get(p.link_id);
-    if (!link) return [];
-    const path = pathTo(graph, link.to);
-    const links = graph.links
-      .filter((l) => path.includes(l.from) && path.includes(l.to))
-      .map((l) => l.id);
-    return [{ ...p, tool, path, links }];
+    if (!link || (makers.has(p.event_id) && link.from !== p.made_by)) return [];
+    const path = pathTo(graph, link.from);
+    const links = path.slice(1).flatMap((to, index) => {
+      const hop = graph.links.find((l) => l.from === path[index] && l.to === to);
+      return hop ? [hop] : [];
+    });
+    return [{ ...p, tool, path, links: [...links, link], maker: link.from }];
   });
+}
+
+/** Gravest kind first, then the earliest. */
+function byGravity(x: Reached, y: Reached): number {
+  return (
+    privilegedKinds.indexOf(x.kind) - privilegedKinds.indexOf(y.kind) ||
+    x.time.localeCompare(y.time) ||
+    x.event_id.localeCompare(y.event_id)
+  );
 }
 
 /**
  * A privileged action reachable from an agent's tool call: starting at each tool node, the same
  * time-respecting forward walk as `keytrail paths` runs, and any record on a link it reaches
- * that mints a key, changes a policy or reads a secret is a hit. The walk follows inferred links
- * too (a tool span to the records its workload made), so a finding says how sure it is through
- * the links it lists. One finding an agent: each record is credited to the tool that reaches it
- * in the fewest hops (two tools of one run often reach the same records through the pod).
+ * that is on the list of privileged actions (sqlParts.ts: minting a credential, granting
+ * permissions, creating an account, destroying a secret) is a hit. The walk follows inferred
+ * links too (a tool span to the records its workload made), so the path says which hops are
+ * inferred. One finding an agent: each record is credited to the tool that reaches the credential
+ * that made it in the fewest hops (two tools of one run often reach the same records through the
+ * pod). The summary and the path follow the gravest action, hop by hop from the agent.
  */
 async function find({ db }: RuleContext): Promise<RuleHit[]> {
   const tools = await db.all<{ tool: string; agent: string | null; link_id: string | null }>(
@@ -110,31 +179,38 @@ async function find({ db }: RuleContext): Promise<RuleHit[]> {
 
   const hits: RuleHit[] = [];
   for (const [owner, { agentLink, best }] of byAgent) {
-    const reached = [...best.values()].sort(
-      (x, y) => x.time.localeCompare(y.time) || x.event_id.localeCompare(y.event_id),
-    );
-    if (reached.length === 0) continue;
-    const first = reached[0] as Reached;
-    const last = reached[reached.length - 1] as Reached;
-    // Reading a secret is the lesser step; minting a key or changing a policy is a takeover.
-    const takeover = reached.some((r) => r.category !== 'secret_read');
-    const links = new Set(reached.flatMap((r) => r.links));
+    const reached = [...best.values()].sort(byGravity);
+    const gravest = reached[0];
+    if (!gravest) continue;
+    const times = reached.map((r) => r.time).sort();
+    const links = new Set(reached.flatMap((r) => r.links.map((l) => l.id)));
     if (agentLink) links.add(agentLink);
+    const fromAgent = owner === gravest.tool ? [] : [owner];
+    const agentHop = agentLink
+      ? [{ from: owner, to: gravest.tool, kind: 'called_tool' as const, proof: 'exact' as const }]
+      : [];
+    const { severity, technique } = kinds[gravest.kind];
     hits.push({
       key: owner,
-      severity: takeover ? 'critical' : null,
-      ...(takeover ? {} : { technique: 'T1555.006' }),
-      firstTime: first.time,
-      lastTime: last.time,
-      nodeIds: [owner === first.tool ? null : owner, ...reached.flatMap((r) => r.path)],
+      severity,
+      technique,
+      firstTime: times[0] ?? null,
+      lastTime: times.at(-1) ?? null,
+      nodeIds: [...fromAgent, ...gravest.path, gravest.target],
       linkIds: [...links].sort(),
-      eventIds: reached.map((r) => r.event_id),
+      eventIds: [...reached]
+        .sort((x, y) => x.time.localeCompare(y.time) || x.event_id.localeCompare(y.event_id))
+        .map((r) => r.event_id),
       vars: {
         agent: owner,
-        count: reached.length,
+        count:
+          reached.length === 1
+            ? '1 privileged action is'
+            : `${reached.length} privileged actions are`,
         actions: [...new Set(reached.map((r) => `${r.action} (by ${r.tool})`))].sort().join(', '),
-        first: `${first.action} on ${first.target ?? 'an unnamed target'}`,
-        at: first.time,
+        gravest: `${gravest.action} on ${gravest.target ?? 'an unnamed target'} at ${gravest.time}`,
+        maker: gravest.maker,
+        path: pathSentence([...fromAgent, ...gravest.path], [...agentHop, ...gravest.links]),
       },
     });
   }
@@ -147,6 +223,6 @@ export const agentToPrivileged: FindingRule = {
   severity: 'high',
   technique: 'T1098.001',
   summary:
-    "{count} privileged actions are reachable from {agent}'s tool calls: {actions}; the first, {first}, at {at}.",
+    "{count} reachable from {agent}'s tool calls: {actions}. The gravest, {gravest}, was made with {maker}: {path}.",
   find,
 };

@@ -12,12 +12,23 @@ const platform = `coalesce(starts_with(actor, 'aws:service:')
 const userAgent = `regexp_replace(user_agent, '\\s*md/command#\\S+', '', 'g')`;
 
 /**
+ * SQL: the record's address, unless an AWS service made the call on the principal's behalf
+ * (`userIdentity.invokedBy`): that address is the service's, not where the holder stood.
+ */
+const ownAddress = `CASE WHEN source = 'aws.cloudtrail'
+    AND (raw->'userIdentity'->>'invokedBy') IS NOT NULL THEN NULL ELSE src_ip END`;
+
+/**
  * A credential used from an address, or with a user agent, it had not shown before. What it
  * "had shown" is its issuing record (where the holder stood when it was created) and its uses
  * up to then: the values of its issuing record and the first it was used with are its baseline
  * (a use dated before its issuance, by clock skew, can come first). Where a platform issued it
- * for a workload, the first use alone is the baseline. A new address rates high;
- * a new user agent alone rates low, since tools update themselves.
+ * for a workload, the first use alone is the baseline, and so are the first uses of the other
+ * credentials the same platform issued for the same role: a Lambda function's sessions call out
+ * from a few AWS-owned addresses in turn, so one session's second address is another's first.
+ * An address is never counted where an AWS service called on the holder's behalf, nor where it
+ * is a service name (`lambda.amazonaws.com`). A new address rates high; a new user agent alone
+ * rates low, since tools update themselves.
  */
 export const newAddress: FindingRule = {
   id: 'credential-new-address',
@@ -30,12 +41,12 @@ export const newAddress: FindingRule = {
       SELECT issued AS credential, time, event_id,
         -- A platform issuing for a workload (EC2 for an instance, the kubelet for a pod) stands
         -- elsewhere than the holder will: its address and agent are no baseline.
-        CASE WHEN NOT (${platform}) THEN src_ip END AS src_ip,
+        CASE WHEN NOT (${platform}) THEN ${ownAddress} END AS src_ip,
         CASE WHEN NOT (${platform}) THEN ${userAgent} END AS user_agent,
         coalesce(credential, actor) AS issuer, true AS issuance
       FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
       UNION ALL
-      SELECT credential, time, event_id, src_ip, ${userAgent}, NULL, false
+      SELECT credential, time, event_id, ${ownAddress}, ${userAgent}, NULL, false
       FROM events WHERE credential IS NOT NULL AND time IS NOT NULL),
     shown AS (
       SELECT credential, 'address' AS what, src_ip AS value, time, event_id, issuance
@@ -49,11 +60,26 @@ export const newAddress: FindingRule = {
       FROM shown GROUP BY credential, what, value),
     ranked AS (
       SELECT *, rank() OVER (PARTITION BY credential, what ORDER BY first_time) AS r FROM firsts),
+    -- The platform and role each platform-issued credential was issued by and for.
+    pools AS (
+      SELECT issued AS credential, arg_min(actor || ' ' || target, (time, event_id)) AS pool
+      FROM events
+      WHERE issued IS NOT NULL AND time IS NOT NULL AND target IS NOT NULL AND ${platform}
+      GROUP BY issued),
+    -- What any of a pool's credentials showed first; a credential's own first values are never
+    -- fresh, so this only spares it what another showed.
+    pool_known AS (
+      SELECT DISTINCT p.pool, r.what, r.value
+      FROM pools p JOIN ranked r ON r.credential = p.credential AND r.r = 1),
     known AS (
       SELECT credential, string_agg(what || ' ' || value, ', ' ORDER BY what, value) AS known,
         list(first_event ORDER BY what, value) AS events
       FROM ranked WHERE r = 1 OR at_issuance GROUP BY credential),
-    fresh AS (SELECT * FROM ranked WHERE r > 1 AND NOT at_issuance),
+    fresh AS (
+      SELECT * FROM ranked f
+      WHERE r > 1 AND NOT at_issuance AND NOT EXISTS (
+        SELECT 1 FROM pools p JOIN pool_known k ON k.pool = p.pool
+        WHERE p.credential = f.credential AND k.what = f.what AND k.value = f.value)),
     fresh_uses AS (
       SELECT f.credential, f.what, f.value, s.event_id, s.time
       FROM fresh f JOIN shown s ON s.credential = f.credential AND s.what = f.what
