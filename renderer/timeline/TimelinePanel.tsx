@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import {
@@ -7,8 +8,9 @@ import {
   selectTimelineViews,
 } from '../store/selectors';
 import { allEventsLabel } from '../store/timelineSlice';
+import { GoToRow } from './GoToRow';
 import { TimelineFilterBar } from './TimelineFilterBar';
-import { TimelineTable } from './TimelineTable';
+import { TimelineTable, type TimelineHandle } from './TimelineTable';
 
 /** Bottom: the events behind the selected path, link or node (or all), filtered and navigable. */
 export function TimelinePanel() {
@@ -16,6 +18,7 @@ export function TimelinePanel() {
   const { showAllEvents } = useStore(useShallow(selectTimelineControls));
   const info = useStore(selectCaseInfo);
   const { applied } = useStore(useShallow(selectTimelineViews));
+  const table = useRef<TimelineHandle>(null);
 
   return (
     <section className="panel timeline-panel" data-testid="timeline-panel">
@@ -30,6 +33,9 @@ export function TimelinePanel() {
             All events
           </button>
         )}
+        {scope && total > 0 && (
+          <GoToRow count={total} onGo={(index) => table.current?.goTo(index)} />
+        )}
         {scope && (
           <span className="muted" data-testid="timeline-total">
             {total === 1 ? '1 event' : `${total} events`}
@@ -37,7 +43,7 @@ export function TimelinePanel() {
         )}
       </header>
       {info && <TimelineFilterBar key={applied} />}
-      {scope && <TimelineTable />}
+      {scope && <TimelineTable handle={table} />}
     </section>
   );
 }
