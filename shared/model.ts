@@ -160,6 +160,15 @@ export interface InventoryRow {
   reconciliation: Reconciliation;
 }
 
+/** One page of the inventory in the order asked. */
+export interface InventoryPage {
+  rows: InventoryRow[];
+  /** Rows the search and filters keep, over all pages. */
+  total: number;
+  /** The kinds among the rows the search keeps, whatever the kind filter, by name. */
+  kinds: string[];
+}
+
 /**
  * Reconciliation of one inventory row: where its credential came from, how soon it was used and
  * how fast the work went. For a credential the figures are its own; for an identity they are

@@ -8,6 +8,7 @@ import type {
   Finding,
   ExportSummary,
   IngestSummary,
+  InventoryPage,
   InventoryRow,
   PathGraph,
   Progress,
@@ -35,7 +36,7 @@ import { KeytrailError } from './KeytrailError.js';
 import { childLogger } from './log.js';
 import { coverage } from './queries/coverage.js';
 import { eventDetail } from './queries/eventDetail.js';
-import { inventory } from './queries/inventory.js';
+import { inventory, inventoryPage } from './queries/inventory.js';
 import { timeline } from './queries/timeline.js';
 
 const log = childLogger('engine');
@@ -120,6 +121,10 @@ export class Engine implements EngineHandlers {
 
   async inventory(request: RequestOf<'inventory'>): Promise<InventoryRow[]> {
     return inventory(this.reader('list identities'), request);
+  }
+
+  async inventoryPage(request: RequestOf<'inventoryPage'>): Promise<InventoryPage> {
+    return inventoryPage(this.reader('list identities'), request);
   }
 
   async paths(request: RequestOf<'paths'>): Promise<PathGraph> {

@@ -33,6 +33,7 @@ const bridge = {
   evidence: call('evidence'),
   coverage: call('coverage'),
   inventory: call('inventory'),
+  inventoryPage: call('inventoryPage'),
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
