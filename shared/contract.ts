@@ -45,6 +45,7 @@ const annotationTag = z
     (t) => ![...t].some((c) => c === ',' || c.charCodeAt(0) < 0x20),
     'must not hold commas or control characters',
   );
+const queryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a query id');
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
 /**
@@ -212,7 +213,11 @@ export const requests = {
   query: z.object({
     sql: z.string().min(1).max(100_000),
     limit: z.number().int().min(1).max(10_000).default(1000),
+    /** The caller's name for this run, for `cancelQuery`. */
+    queryId: queryId.optional(),
   }),
+  /** Stop the console query running under this id; it fails with `query_cancelled`. */
+  cancelQuery: z.object({ queryId }),
 } as const;
 
 export interface Responses {
@@ -235,6 +240,8 @@ export interface Responses {
   saveView: SavedView;
   views: SavedView[];
   query: QueryResult;
+  /** Whether a query was running under the id and was told to stop. */
+  cancelQuery: { cancelled: boolean };
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;

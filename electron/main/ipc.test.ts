@@ -32,6 +32,7 @@ const valid: Record<Method, unknown> = {
   saveView: { kind: 'query', name: 'keys', body: { sql: 'SELECT 1' } },
   views: {},
   query: { sql: 'SELECT count(*) FROM events' },
+  cancelQuery: { queryId: 'q-1' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
@@ -53,6 +54,7 @@ const malformed: Record<Method, unknown> = {
   saveView: { kind: 'query', name: '   ', body: {} },
   views: { kind: 'report' },
   query: { sql: '' },
+  cancelQuery: { queryId: '../q' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

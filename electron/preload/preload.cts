@@ -46,6 +46,7 @@ const bridge = {
   saveView: call('saveView'),
   views: call('views'),
   query: call('query'),
+  cancelQuery: call('cancelQuery'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).
