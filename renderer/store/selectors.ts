@@ -99,6 +99,7 @@ export const selectConsole = (s: Store) => ({
   saved: s.savedQueries,
   setSql: s.setConsoleSql,
   run: s.runQuery,
+  cancel: s.cancelQuery,
   save: s.saveQuery,
   loadSaved: s.loadSavedQueries,
 });
