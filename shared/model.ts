@@ -324,6 +324,8 @@ export interface ExportSummary {
   events: number;
   /** Events the format could not carry (Timesketch needs a time), left out. */
   skipped: number;
+  /** STIX only: the objects the bundle holds, which is what it is made of, not events. */
+  objects?: number;
   bytes: number;
   /** SHA-256 of the file; for Parquet, of the sorted list of its files' names and hashes. */
   sha256: string;
