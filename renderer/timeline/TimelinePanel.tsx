@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { transport } from '../api';
 import { useStore } from '../store';
 import {
   selectCaseInfo,
@@ -7,8 +8,10 @@ import {
   selectTimelineControls,
   selectTimelineViews,
 } from '../store/selectors';
-import { allEventsLabel } from '../store/timelineSlice';
-import { GoToRow } from './GoToRow';
+import { allEventsLabel, timelineRequest } from '../store/timelineSlice';
+import { unwrap } from '../store/unwrap';
+import { GoTo } from './GoTo';
+import { rowsBeforeFilter } from './seekTime';
 import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineTable, type TimelineHandle } from './TimelineTable';
 
@@ -19,6 +22,19 @@ export function TimelinePanel() {
   const info = useStore(selectCaseInfo);
   const { applied } = useStore(useShallow(selectTimelineViews));
   const table = useRef<TimelineHandle>(null);
+
+  // The first row at or past a time is the one after every row listed before it.
+  async function goToTime(time: string) {
+    const { timelineScope, timelineConditions } = useStore.getState();
+    if (!timelineScope) return;
+
+    const filter = rowsBeforeFilter(timelineRequest(timelineScope, timelineConditions, 0), time);
+    const before = await unwrap(
+      useStore.getState,
+      transport().api.timeline({ ...filter, limit: 1 }),
+    );
+    if (before) table.current?.goTo(Math.min(before.total, total - 1));
+  }
 
   return (
     <section className="panel timeline-panel" data-testid="timeline-panel">
@@ -34,7 +50,11 @@ export function TimelinePanel() {
           </button>
         )}
         {scope && total > 0 && (
-          <GoToRow count={total} onGo={(index) => table.current?.goTo(index)} />
+          <GoTo
+            count={total}
+            onRow={(index) => table.current?.goTo(index)}
+            onTime={(time) => void goToTime(time)}
+          />
         )}
         {scope && (
           <span className="muted" data-testid="timeline-total">

@@ -4,11 +4,13 @@ import { watchedPage } from './support/watchedPage.js';
 import { serverUrl } from './support/paths.js';
 
 // Ten million timeline rows in Chromium, whose elements stop growing near 33.5 M px (1.4 M rows
-// of 24 px). The engine's timeline replies are stood in for here, row i being "Call i", so the
-// scroller meets a list of that length without a case of that size.
+// of 24 px). The engine's timeline replies are stood in for here, row i being "Call i" made i
+// seconds after 2024-01-01T00:00:00Z, so the scroller meets a list of that length without a case
+// of that size. The stand-in honours an upper time bound, which is how Go to finds a time.
 test.describe.configure({ mode: 'serial' });
 
 const total = 10_000_000;
+const start = Date.UTC(2024, 0, 1);
 const watched = watchedPage();
 let page: Page;
 test.beforeEach(() => {
@@ -18,7 +20,7 @@ test.beforeEach(() => {
 function row(index: number): TimelineRow {
   return {
     eventId: index.toString(16).padStart(32, '0'),
-    time: new Date(Date.UTC(2024, 0, 1) + index * 1000).toISOString(),
+    time: new Date(start + index * 1000).toISOString(),
     source: 'aws.cloudtrail',
     category: 'api_call',
     action: `Call ${index}`,
@@ -47,11 +49,20 @@ async function inView(index: number): Promise<boolean> {
 
 test('ten million rows get a capped spacer, and End reaches the last row', async () => {
   await page.route('**/api/timeline', async (route) => {
-    const request = route.request().postDataJSON() as { offset?: number; limit?: number };
+    const request = route.request().postDataJSON() as {
+      offset?: number;
+      limit?: number;
+      timeTo?: string;
+    };
+    // Rows at or before timeTo: those of the whole seconds up to it (milliseconds suffice).
+    const upTo = request.timeTo
+      ? Math.floor((Date.parse(request.timeTo) - start) / 1000) + 1
+      : total;
+    const listed = Math.max(0, Math.min(total, upTo));
     const offset = request.offset ?? 0;
-    const count = Math.max(0, Math.min(request.limit ?? 500, total - offset));
+    const count = Math.max(0, Math.min(request.limit ?? 500, listed - offset));
     const value: TimelinePage = {
-      total,
+      total: listed,
       offset,
       rows: Array.from({ length: count }, (_, i) => row(offset + i)),
     };
@@ -112,12 +123,22 @@ test('the scrollbar reaches the middle and the end of the list', async () => {
 });
 
 test('Go to row opens row 5,000,000 wherever the list was', async () => {
-  await page.getByTestId('timeline-go-to-row').fill('5000000');
-  await page.getByTestId('timeline-go-to-row').press('Enter');
+  await page.getByTestId('timeline-go-to').fill('5000000');
+  await page.getByTestId('timeline-go-to').press('Enter');
 
   await expect(rowAt(4_999_999)).toContainText('Call 4999999');
   await expect(rowAt(4_999_999)).toHaveClass(/current/);
   expect(await inView(4_999_999)).toBe(true);
+});
+
+test('Go to a time opens the first row at that time', async () => {
+  // 2024-01-03T00:00:00Z is 2 x 86,400 s after the first row: row index 172,800.
+  await page.getByTestId('timeline-go-to').fill('2024-01-03');
+  await page.getByTestId('timeline-go-to').press('Enter');
+
+  await expect(rowAt(172_800)).toHaveClass(/current/);
+  await expect(rowAt(172_800)).toContainText('Call 172800');
+  expect(await inView(172_800)).toBe(true);
 });
 
 test('the scaled timeline ran without script errors', () => {
