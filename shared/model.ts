@@ -165,7 +165,10 @@ export interface InventoryPage {
   rows: InventoryRow[];
   /** Rows the search and filters keep, over all pages. */
   total: number;
-  /** The kinds among the rows the search keeps, whatever the kind filter, by name. */
+  /**
+   * The kinds among the rows the search keeps, whatever the kind filter, by name; on the first
+   * page only (offset 0), empty on the others, since finding them costs a pass over the events.
+   */
   kinds: string[];
 }
 

@@ -45,7 +45,8 @@ export function InventoryList() {
     ) {
       void loadPage(page);
     }
-  }, [first, last, loadPage]);
+    // Pages are in the dependencies so that a reload refills the rows on screen, wherever they are.
+  }, [first, last, pages, loadPage]);
 
   return (
     <div className="inventory-list scroll" ref={scroller} data-testid="inventory-list">

@@ -92,7 +92,8 @@ export function InventoryPanel() {
           ★ only
         </label>
       </div>
-      <InventoryList />
+      {/* A new search or order starts at the top of its list. */}
+      <InventoryList key={JSON.stringify([search, conditions])} />
     </section>
   );
 }

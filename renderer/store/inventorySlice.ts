@@ -82,7 +82,7 @@ export const inventorySlice: Slice<InventorySlice> = (set, get) => {
         ...(page
           ? {
               inventoryTotal: page.total,
-              inventoryKinds: page.kinds,
+              ...(index === 0 ? { inventoryKinds: page.kinds } : {}),
               inventoryPages: { ...get().inventoryPages, [index]: page.rows },
             }
           : {}),

@@ -97,7 +97,11 @@ const candidatesSql = (where: string) => `
  * so costs about as much as the unpaged inventory; the figures are computed in reconcile(), not
  * in this query. Secret reads sort by those listed, at most MAX_SECRET_READS a row.
  */
-export async function inventoryPage(db: CaseDb, request: Query): Promise<InventoryPage> {
+export async function inventoryPage(
+  db: CaseDb,
+  request: Query,
+  options: { kinds: boolean } = { kinds: true },
+): Promise<InventoryPage> {
   const params: Record<string, DuckDBValue> = {};
   const order = sqlOrder[request.sort];
   const direction = request.descending ? 'DESC' : 'ASC';
@@ -146,7 +150,8 @@ export async function inventoryPage(db: CaseDb, request: Query): Promise<Invento
   const reconciled = await reconcile(db, ids(rows), settings);
   const wanted = order ? rows : pageByFigure(rows, reconciled, request);
   const listed = wanted.map((r) => toInventoryRow(r, reconciled));
-  return { rows: listed, total, kinds: await kindsOf(db, request) };
+  const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, request) : [];
+  return { rows: listed, total, kinds };
 }
 
 /** The inventory's first `limit` rows in the asked order, busiest first by default. */
@@ -154,7 +159,7 @@ export async function inventory(
   db: CaseDb,
   request: RequestOf<'inventory'>,
 ): Promise<InventoryRow[]> {
-  const { rows } = await inventoryPage(db, request);
+  const { rows } = await inventoryPage(db, request, { kinds: false });
   return rows;
 }
 

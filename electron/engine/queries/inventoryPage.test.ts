@@ -89,7 +89,8 @@ describe('the inventory, sorted and paged in the engine', () => {
     );
 
     const beyond = await inventoryPage(db, requests.inventoryPage.parse({ offset: 500 }));
-    expect(beyond).toMatchObject({ rows: [], total: 60 });
+    // Past the first page the kinds are not looked for again.
+    expect(beyond).toEqual({ rows: [], total: 60, kinds: [] });
   });
 
   it('searches and filters in the engine, the total and kinds following', async () => {
