@@ -98,7 +98,8 @@ export function TimelineTable(props: { handle?: Ref<TimelineHandle> }) {
                 index={index}
                 columns={columns}
                 template={template}
-                top={scroll.rows.top(index)}
+                // Whole pixels keep the text sharp; a scaled offset is seldom whole.
+                top={Math.round(scroll.rows.top(index))}
                 height={rowHeight}
                 selected={row !== undefined && row.eventId === eventId}
                 current={index === keys.cursor}
