@@ -1,5 +1,4 @@
-import type { RequestOf } from '../../../shared/contract.js';
-import type { InventorySort } from '../../../shared/contract.js';
+import type { InventorySort, RequestOf } from '../../../shared/contract.js';
 import type { InventoryPage, InventoryRow, Reconciliation } from '../../../shared/model.js';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { CaseDb } from '../case/CaseDb.js';
@@ -27,19 +26,19 @@ interface Row {
 
 type Query = RequestOf<'inventoryPage'>;
 
-// The order of each field the aggregate holds; the reconciliation figures are sorted in the
-// engine after reconcile() (see `figureOf`).
-const sqlOrder: Partial<Record<InventorySort, string>> = {
-  actions: 'actions',
-  failures: 'failures',
-  label: 'lower(label), label',
-  kind: 'kind',
-  firstSeen: 'first_time',
-  lastSeen: 'last_time',
-  credentialsUsed: 'credentials_used',
-  credentialsIssued: 'credentials_issued',
-  targets: 'targets',
-  addresses: 'addresses',
+// The ORDER BY keys of each field the aggregate holds (names sort case ignored); the
+// reconciliation figures are sorted in the engine after reconcile() (see `figureOf`).
+const sqlOrder: Partial<Record<InventorySort, string[]>> = {
+  actions: ['actions'],
+  failures: ['failures'],
+  label: ['lower(label)', 'label'],
+  kind: ['kind'],
+  firstSeen: ['first_time'],
+  lastSeen: ['last_time'],
+  credentialsUsed: ['credentials_used'],
+  credentialsIssued: ['credentials_issued'],
+  targets: ['targets'],
+  addresses: ['addresses'],
 };
 
 function figureOf(r: Reconciliation | undefined, sort: InventorySort): number | null {
@@ -109,7 +108,7 @@ export async function inventoryPage(
   if (order) {
     params.limit = request.limit;
     params.offset = request.offset;
-    const keys = order.split(', ').map((key) => `${key} ${direction} NULLS LAST`);
+    const keys = order.map((key) => `${key} ${direction} NULLS LAST`);
     page = `ORDER BY ${keys.join(', ')}, node_id LIMIT $limit OFFSET $offset`;
   }
 
@@ -145,9 +144,8 @@ export async function inventoryPage(
   const total = rows.length > 0 ? Number(rows[0]!.total) : await countRows(db, request);
 
   // A page of an SQL order is reconciled alone; a figure's order needs every row's figures.
-  const settings = await db.settings();
-  const ids = (list: Row[]) => list.map((r) => r.node_id);
-  const reconciled = await reconcile(db, ids(rows), settings);
+  const ids = rows.map((r) => r.node_id);
+  const reconciled = await reconcile(db, ids, await db.settings());
   const wanted = order ? rows : pageByFigure(rows, reconciled, request);
   const listed = wanted.map((r) => toInventoryRow(r, reconciled));
   const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, request) : [];
