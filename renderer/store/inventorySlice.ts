@@ -4,7 +4,7 @@ import { transport } from '../api';
 import type { Slice } from './types';
 import { unwrap } from './unwrap';
 
-export const inventoryPageSize = 200;
+export const inventoryPageSize = 500;
 
 /** What the inventory lists and in what order; the engine sorts and filters all of it. */
 export interface InventoryConditions {
