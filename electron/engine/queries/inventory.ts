@@ -21,24 +21,36 @@ interface Row {
   credentials_issued: string;
   targets: string;
   addresses: string;
-  total: string;
 }
 
 type Query = RequestOf<'inventoryPage'>;
 
-// The ORDER BY keys of each field the aggregate holds (names sort case ignored); the
+// What the inventory counts for each node, over `acts` joined to it as `e`.
+const aggregates = {
+  first_time: 'coalesce(min(e.time), any_value(n.first_time))',
+  last_time: 'coalesce(max(e.time), any_value(n.last_time))',
+  actions: 'count(DISTINCT e.call)',
+  failures: `count(DISTINCT e.call) FILTER (WHERE e.outcome = 'failure')`,
+  credentials_used: 'count(DISTINCT e.credential) FILTER (WHERE e.credential <> n.node_id)',
+  credentials_issued: 'count(DISTINCT e.issued)',
+  targets: 'count(DISTINCT e.target)',
+  addresses: `count(DISTINCT e.src_ip) FILTER (WHERE regexp_matches(e.src_ip, '${ipPattern}'))`,
+};
+type Aggregate = keyof typeof aggregates;
+
+// The ORDER BY keys of each field SQL can sort (names case ignored) and the count it needs; the
 // reconciliation figures are sorted in the engine after reconcile() (see `figureOf`).
-const sqlOrder: Partial<Record<InventorySort, string[]>> = {
-  actions: ['actions'],
-  failures: ['failures'],
-  label: ['lower(label)', 'label'],
-  kind: ['kind'],
-  firstSeen: ['first_time'],
-  lastSeen: ['last_time'],
-  credentialsUsed: ['credentials_used'],
-  credentialsIssued: ['credentials_issued'],
-  targets: ['targets'],
-  addresses: ['addresses'],
+const sqlOrder: Partial<Record<InventorySort, { keys: string[]; needs?: Aggregate }>> = {
+  actions: { keys: ['actions'], needs: 'actions' },
+  failures: { keys: ['failures'], needs: 'failures' },
+  label: { keys: ['lower(label)', 'label'] },
+  kind: { keys: ['kind'] },
+  firstSeen: { keys: ['first_time'], needs: 'first_time' },
+  lastSeen: { keys: ['last_time'], needs: 'last_time' },
+  credentialsUsed: { keys: ['credentials_used'], needs: 'credentials_used' },
+  credentialsIssued: { keys: ['credentials_issued'], needs: 'credentials_issued' },
+  targets: { keys: ['targets'], needs: 'targets' },
+  addresses: { keys: ['addresses'], needs: 'addresses' },
 };
 
 function figureOf(r: Reconciliation | undefined, sort: InventorySort): number | null {
@@ -81,6 +93,31 @@ const candidatesSql = (where: string) => `
                UNION SELECT node_id FROM held) c ON c.node_id = n.node_id
     ${where})`;
 
+// The records each node acted in: itself, through a credential it is, or one it holds. The three
+// parts are disjoint by construction (the node is the actor; the node is the credential and not
+// the actor; the node holds the credential and is not the actor), so they are joined with UNION
+// ALL: deduplicating millions of pairs would cost more than the whole query.
+const actsSql = `
+  acts AS (
+    SELECT actor AS node_id, ${actColumns} FROM events e
+      WHERE actor IN (SELECT node_id FROM candidates)
+    UNION ALL SELECT credential, ${actColumns} FROM events e
+      WHERE credential IN (SELECT node_id FROM candidates)
+        AND credential IS DISTINCT FROM actor
+    UNION ALL SELECT h.node_id, ${actColumns} FROM held h JOIN events e ON e.credential = h.credential
+      WHERE h.node_id IN (SELECT node_id FROM candidates) AND e.actor IS DISTINCT FROM h.node_id)`;
+
+/** Per candidate: its id, kind and label and the named counts (none: no events are read). */
+function aggregateSql(columns: Aggregate[]): string {
+  if (columns.length === 0) return `agg AS (SELECT node_id, kind, label FROM candidates)`;
+  const counts = columns.map((c) => `${aggregates[c]} AS ${c}`).join(',\n    ');
+  return `${actsSql},
+  agg AS (
+    SELECT n.node_id, n.kind, n.label, ${counts}
+    FROM candidates n LEFT JOIN acts e ON e.node_id = n.node_id
+    GROUP BY n.node_id, n.kind, n.label)`;
+}
+
 /**
  * The identity inventory: every node that acted in a record or holds a credential, with what it
  * did and its reconciliation (where its credentials came from, how fast it worked). A node's
@@ -88,66 +125,50 @@ const candidatesSql = (where: string) => `
  * two trails count once. Rows come in the asked order over all of them, `offset` and `limit`
  * cutting one page out; ties fall back to the node id, so pages never overlap.
  *
- * The three parts of `acts` are disjoint by construction (the node is the actor; the node is the
- * credential and not the actor; the node holds the credential and is not the actor), so they are
- * joined with UNION ALL: deduplicating millions of pairs would cost more than the whole query.
- *
- * Ordering by a reconciliation figure reconciles every row the filters keep, not one page, and
- * so costs about as much as the unpaged inventory; the figures are computed in reconcile(), not
- * in this query. Secret reads sort by those listed, at most MAX_SECRET_READS a row.
+ * It runs in two steps: the page's ids, in order, from the one count the order needs (none for
+ * names and kinds), then every count of those ids only. Ordering by a reconciliation figure
+ * reconciles every row the filters keep, not one page, since the figures are computed in
+ * reconcile(), not in SQL; secret reads sort by those listed, at most MAX_SECRET_READS a row.
  */
 export async function inventoryPage(
   db: CaseDb,
   request: Query,
   options: { kinds: boolean } = { kinds: true },
 ): Promise<InventoryPage> {
-  const params: Record<string, DuckDBValue> = {};
+  const settings = await db.settings();
+  let ids: string[];
+  let total: number;
+  let reconciled: Figures | null = null;
+
   const order = sqlOrder[request.sort];
-  const direction = request.descending ? 'DESC' : 'ASC';
-  let page = '';
   if (order) {
-    params.limit = request.limit;
-    params.offset = request.offset;
-    const keys = order.map((key) => `${key} ${direction} NULLS LAST`);
-    page = `ORDER BY ${keys.join(', ')}, node_id LIMIT $limit OFFSET $offset`;
+    const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
+    const direction = request.descending ? 'DESC' : 'ASC';
+    const keys = order.keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
+    const rows = await db.all<{ node_id: string; total: string }>(
+      `WITH ${candidatesSql(filterSql(request, params))},
+       ${aggregateSql(order.needs ? [order.needs] : [])}
+       SELECT node_id, count(*) OVER () AS total FROM agg
+       ORDER BY ${keys}, node_id LIMIT $limit OFFSET $offset`,
+      params,
+    );
+    ids = rows.map((r) => r.node_id);
+    total = rows.length > 0 ? Number(rows[0]!.total) : await countRows(db, request);
+  } else {
+    const params: Record<string, DuckDBValue> = {};
+    const rows = await db.all<{ node_id: string }>(
+      `WITH ${candidatesSql(filterSql(request, params))} SELECT node_id FROM candidates`,
+      params,
+    );
+    const all = rows.map((r) => r.node_id);
+    reconciled = await reconcile(db, all, settings);
+    ids = pageByFigure(all, reconciled, request);
+    total = all.length;
   }
 
-  const rows = await db.all<Row>(
-    `WITH ${candidatesSql(filterSql(request, params))},
-     acts AS (
-       SELECT actor AS node_id, ${actColumns} FROM events e
-         WHERE actor IN (SELECT node_id FROM candidates)
-       UNION ALL SELECT credential, ${actColumns} FROM events e
-         WHERE credential IN (SELECT node_id FROM candidates)
-           AND credential IS DISTINCT FROM actor
-       UNION ALL SELECT h.node_id, ${actColumns} FROM held h JOIN events e ON e.credential = h.credential
-         WHERE h.node_id IN (SELECT node_id FROM candidates) AND e.actor IS DISTINCT FROM h.node_id),
-     agg AS (
-       SELECT n.node_id, n.kind, n.label,
-         coalesce(min(e.time), any_value(n.first_time)) AS first_time,
-         coalesce(max(e.time), any_value(n.last_time)) AS last_time,
-         count(DISTINCT e.call) AS actions,
-         count(DISTINCT e.call) FILTER (WHERE e.outcome = 'failure') AS failures,
-         count(DISTINCT e.credential) FILTER (WHERE e.credential <> n.node_id) AS credentials_used,
-         count(DISTINCT e.issued) AS credentials_issued,
-         count(DISTINCT e.target) AS targets,
-         count(DISTINCT e.src_ip) FILTER (WHERE regexp_matches(e.src_ip, '${ipPattern}'))
-           AS addresses
-       FROM candidates n LEFT JOIN acts e ON e.node_id = n.node_id
-       GROUP BY n.node_id, n.kind, n.label)
-     SELECT node_id, kind, label, ${isoSql('first_time')} AS first_seen,
-       ${isoSql('last_time')} AS last_seen, actions, failures, credentials_used,
-       credentials_issued, targets, addresses, count(*) OVER () AS total
-     FROM agg ${page}`,
-    params,
-  );
-  const total = rows.length > 0 ? Number(rows[0]!.total) : await countRows(db, request);
-
-  // A page of an SQL order is reconciled alone; a figure's order needs every row's figures.
-  const ids = rows.map((r) => r.node_id);
-  const reconciled = await reconcile(db, ids, await db.settings());
-  const wanted = order ? rows : pageByFigure(rows, reconciled, request);
-  const listed = wanted.map((r) => toInventoryRow(r, reconciled));
+  const rows = await pageRows(db, ids);
+  reconciled ??= await reconcile(db, ids, settings);
+  const listed = rows.map((r) => toInventoryRow(r, reconciled));
   const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, request) : [];
   return { rows: listed, total, kinds };
 }
@@ -161,14 +182,30 @@ export async function inventory(
   return rows;
 }
 
+/** Every count of the nodes `ids`, in the order of `ids`. */
+async function pageRows(db: CaseDb, ids: string[]): Promise<Row[]> {
+  if (ids.length === 0) return [];
+
+  const rows = await db.all<Row>(
+    `WITH held AS (SELECT from_id AS node_id, to_id AS credential FROM links WHERE kind = 'holds'),
+     candidates AS (
+       SELECT * FROM nodes WHERE node_id IN (SELECT unnest($ids::JSON::TEXT[]))),
+     ${aggregateSql(Object.keys(aggregates) as Aggregate[])}
+     SELECT node_id, kind, label, ${isoSql('first_time')} AS first_seen,
+       ${isoSql('last_time')} AS last_seen, actions, failures, credentials_used,
+       credentials_issued, targets, addresses
+     FROM agg`,
+    { ids: JSON.stringify(ids) },
+  );
+  const byId = new Map(rows.map((r) => [r.node_id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 type Figures = Map<string, Reconciliation>;
 
-function pageByFigure(rows: Row[], reconciled: Figures, request: Query): Row[] {
+function pageByFigure(ids: string[], reconciled: Figures, request: Query): string[] {
   const sign = request.descending ? -1 : 1;
-  const keyed = rows.map((row) => ({
-    row,
-    value: figureOf(reconciled.get(row.node_id), request.sort),
-  }));
+  const keyed = ids.map((id) => ({ id, value: figureOf(reconciled.get(id), request.sort) }));
   keyed.sort((a, b) => {
     if (a.value === null || b.value === null) {
       if (a.value !== b.value) return a.value === null ? 1 : -1;
@@ -176,9 +213,9 @@ function pageByFigure(rows: Row[], reconciled: Figures, request: Query): Row[] {
       return sign * (a.value - b.value);
     }
     // Code-unit order, as DuckDB orders the ids in the other sorts.
-    return a.row.node_id < b.row.node_id ? -1 : a.row.node_id > b.row.node_id ? 1 : 0;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
-  return keyed.slice(request.offset, request.offset + request.limit).map((k) => k.row);
+  return keyed.slice(request.offset, request.offset + request.limit).map((k) => k.id);
 }
 
 function toInventoryRow(r: Row, reconciled: Figures): InventoryRow {
