@@ -8,6 +8,7 @@ import type {
   EvidenceFile,
   Finding,
   IngestSummary,
+  InventoryPage,
   InventoryRow,
   PathGraph,
   QueryResult,
@@ -44,6 +45,7 @@ const annotationTag = z
     (t) => ![...t].some((c) => c === ',' || c.charCodeAt(0) < 0x20),
     'must not hold commas or control characters',
   );
+const queryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a query id');
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
 /**
@@ -99,6 +101,38 @@ export const timelineFormats = [
 ] as const;
 export const reportFormats = ['html', 'pdf', 'stix'] as const;
 
+/** What the inventory can be ordered by: each field of its row, reconciliation figures included. */
+export const inventorySorts = [
+  'actions',
+  'failures',
+  'label',
+  'kind',
+  'firstSeen',
+  'lastSeen',
+  'credentialsUsed',
+  'credentialsIssued',
+  'targets',
+  'addresses',
+  'secondsToFirstUse',
+  'workSeconds',
+  'actionsPerMinute',
+  'secretReads',
+] as const;
+
+/**
+ * Which identities the inventory lists, and in what order. Rows without a value for the sort
+ * field (never seen, never issued) come last either way; ties fall back to the node id.
+ */
+const inventoryQuery = {
+  search: z.string().max(500).optional(),
+  kinds: z.array(z.string().max(64)).max(50).optional(),
+  /** Only nodes the investigator starred (true) or did not star (false). */
+  starred: z.boolean().optional(),
+  sort: z.enum(inventorySorts).default('actions'),
+  descending: z.boolean().default(true),
+  offset: z.number().int().min(0).default(0),
+};
+
 const exportCommon = {
   /** The file to write; for Parquet, a folder that does not exist yet or is empty. */
   out: absolutePath,
@@ -120,9 +154,13 @@ export const requests = {
   evidence: z.object({}),
   coverage: z.object({}),
   inventory: z.object({
-    search: z.string().max(500).optional(),
-    kinds: z.array(z.string().max(64)).max(50).optional(),
+    ...inventoryQuery,
     limit: z.number().int().min(1).max(100_000).default(5000),
+  }),
+  /** One page of the inventory, with the count of all rows and the kinds among them. */
+  inventoryPage: z.object({
+    ...inventoryQuery,
+    limit: z.number().int().min(1).max(5000).default(200),
   }),
   paths: z.object({
     from: nodeId,
@@ -175,7 +213,11 @@ export const requests = {
   query: z.object({
     sql: z.string().min(1).max(100_000),
     limit: z.number().int().min(1).max(10_000).default(1000),
+    /** The caller's name for this run, for `cancelQuery`. */
+    queryId: queryId.optional(),
   }),
+  /** Stop the console query running under this id; it fails with `query_cancelled`. */
+  cancelQuery: z.object({ queryId }),
 } as const;
 
 export interface Responses {
@@ -185,6 +227,7 @@ export interface Responses {
   evidence: EvidenceFile[];
   coverage: CoverageReport;
   inventory: InventoryRow[];
+  inventoryPage: InventoryPage;
   paths: PathGraph;
   timeline: TimelinePage;
   event: EventDetail;
@@ -197,10 +240,13 @@ export interface Responses {
   saveView: SavedView;
   views: SavedView[];
   query: QueryResult;
+  /** Whether a query was running under the id and was told to stop. */
+  cancelQuery: { cancelled: boolean };
 }
 
 export type TimelineFilter = z.output<typeof timelineFilter>;
 export type ExportSelection = z.output<typeof exportSelection>;
+export type InventorySort = (typeof inventorySorts)[number];
 export type TimelineFormat = (typeof timelineFormats)[number];
 export type ReportFormat = (typeof reportFormats)[number];
 

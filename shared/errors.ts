@@ -22,6 +22,8 @@ const sentences: Record<ErrorCode, string> = {
     'PDF needs Chromium, which was not found. Install it (apt-get install chromium) or export HTML and print that.',
   query_refused:
     'The console runs one read-only SELECT over the case’s tables at a time. Change the statement and run it again; nothing was run.',
+  query_cancelled:
+    'The query was cancelled before it finished; the case is unchanged. Run it again to see its answer.',
   busy: 'Keytrail is still working on the previous request. Wait for it to finish and try again.',
   unauthorized:
     'The request was refused: it did not carry this session’s token. Use the URL that keytrail serve printed.',

@@ -160,6 +160,18 @@ export interface InventoryRow {
   reconciliation: Reconciliation;
 }
 
+/** One page of the inventory in the order asked. */
+export interface InventoryPage {
+  rows: InventoryRow[];
+  /** Rows the search and filters keep, over all pages. */
+  total: number;
+  /**
+   * The kinds among the rows the search keeps, whatever the kind filter, by name; on the first
+   * page only (offset 0), empty on the others, since finding them costs a pass over the events.
+   */
+  kinds: string[];
+}
+
 /**
  * Reconciliation of one inventory row: where its credential came from, how soon it was used and
  * how fast the work went. For a credential the figures are its own; for an identity they are
@@ -315,6 +327,8 @@ export interface ExportSummary {
   events: number;
   /** Events the format could not carry (Timesketch needs a time), left out. */
   skipped: number;
+  /** STIX only: the objects the bundle holds, which is what it is made of, not events. */
+  objects?: number;
   bytes: number;
   /** SHA-256 of the file; for Parquet, of the sorted list of its files' names and hashes. */
   sha256: string;

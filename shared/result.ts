@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'export_failed'
   | 'pdf_unavailable'
   | 'query_refused'
+  | 'query_cancelled'
   | 'busy'
   | 'unauthorized'
   | 'internal';

@@ -5,6 +5,7 @@ import {
   type ReportFormat,
   type TimelineFormat,
 } from '../../shared/contract.js';
+import { exportedText } from '../../shared/exportSummaryText.js';
 import { call, casePath, CliError, exitCodes, printJson, withCase } from './common.js';
 
 /** The formats `--format` takes; `timesketch` is Timesketch's CSV, as DESIGN.md names it. */
@@ -113,9 +114,8 @@ export async function exportCommand(caseArg: string, options: ExportOptions): Pr
     if (options.json) {
       printJson(summary);
     } else {
-      const skipped = summary.skipped ? `, ${summary.skipped} without a time left out` : '';
       process.stdout.write(
-        `Wrote ${summary.path} (${options.format}): ${summary.events} events${skipped}, ` +
+        `Wrote ${summary.path} (${options.format}): ${exportedText(summary)}, ` +
           `${summary.bytes} bytes, sha256 ${summary.sha256}.\n`,
       );
     }

@@ -8,6 +8,7 @@ import type {
   Finding,
   ExportSummary,
   IngestSummary,
+  InventoryPage,
   InventoryRow,
   PathGraph,
   Progress,
@@ -22,6 +23,7 @@ import { listAnnotations } from './annotations/annotationRows.js';
 import { listViews, saveView } from './annotations/savedViews.js';
 import { CaseDb } from './case/CaseDb.js';
 import { readOnlyQuery } from './console/readOnlyQuery.js';
+import { RunningQueries } from './console/RunningQueries.js';
 import { SCHEMA_VERSION } from './case/schema.js';
 import { listFindings } from './findings/listFindings.js';
 import { findingsStale, runFindings } from './findings/runFindings.js';
@@ -35,7 +37,7 @@ import { KeytrailError } from './KeytrailError.js';
 import { childLogger } from './log.js';
 import { coverage } from './queries/coverage.js';
 import { eventDetail } from './queries/eventDetail.js';
-import { inventory } from './queries/inventory.js';
+import { inventory, inventoryPage } from './queries/inventory.js';
 import { timeline } from './queries/timeline.js';
 
 const log = childLogger('engine');
@@ -52,6 +54,7 @@ export class Engine implements EngineHandlers {
   private task: string | null = null;
   private readonly listeners = new Set<ProgressListener>();
   private pdfPrinter: PdfPrinter | undefined;
+  private readonly consoleQueries = new RunningQueries();
 
   /** Subscribe to progress of long work; returns the unsubscribe function. */
   onProgress(listener: ProgressListener): () => void {
@@ -122,6 +125,10 @@ export class Engine implements EngineHandlers {
     return inventory(this.reader('list identities'), request);
   }
 
+  async inventoryPage(request: RequestOf<'inventoryPage'>): Promise<InventoryPage> {
+    return inventoryPage(this.reader('list identities'), request);
+  }
+
   async paths(request: RequestOf<'paths'>): Promise<PathGraph> {
     return findPaths(this.reader('find paths'), request);
   }
@@ -169,7 +176,12 @@ export class Engine implements EngineHandlers {
   }
 
   async query(request: RequestOf<'query'>): Promise<QueryResult> {
-    return readOnlyQuery(this.reader('run the query'), request);
+    return readOnlyQuery(this.reader('run the query'), request, this.consoleQueries);
+  }
+
+  /** Not refused while busy: stopping a query must work whatever else runs. */
+  async cancelQuery(request: RequestOf<'cancelQuery'>): Promise<{ cancelled: boolean }> {
+    return { cancelled: this.consoleQueries.cancel(request.queryId) };
   }
 
   private open(verb: string): CaseDb {

@@ -19,6 +19,7 @@ const valid: Record<Method, unknown> = {
   evidence: {},
   coverage: {},
   inventory: { search: 'deploy' },
+  inventoryPage: { search: 'deploy', sort: 'workSeconds', descending: false, offset: 200 },
   paths: { from: 'aws:role:arn:aws:iam::111122223333:role/deploy' },
   timeline: { limit: 10 },
   event: { eventId: '0123456789abcdef0123456789abcdef' },
@@ -31,6 +32,7 @@ const valid: Record<Method, unknown> = {
   saveView: { kind: 'query', name: 'keys', body: { sql: 'SELECT 1' } },
   views: {},
   query: { sql: 'SELECT count(*) FROM events' },
+  cancelQuery: { queryId: 'q-1' },
 };
 const malformed: Record<Method, unknown> = {
   openCase: { path: 'relative/a.keytrail.duckdb' },
@@ -39,6 +41,7 @@ const malformed: Record<Method, unknown> = {
   evidence: 42,
   coverage: 'not an object',
   inventory: { limit: 0 },
+  inventoryPage: { sort: 'password' },
   paths: { from: 'x', maxDepth: 1000 },
   timeline: { limit: -1 },
   event: { eventId: '../../etc/passwd' },
@@ -51,6 +54,7 @@ const malformed: Record<Method, unknown> = {
   saveView: { kind: 'query', name: '   ', body: {} },
   views: { kind: 'report' },
   query: { sql: '' },
+  cancelQuery: { queryId: '../q' },
 };
 
 /** An engine that records its calls and answers each with the method's name. */

@@ -33,6 +33,7 @@ const bridge = {
   evidence: call('evidence'),
   coverage: call('coverage'),
   inventory: call('inventory'),
+  inventoryPage: call('inventoryPage'),
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
@@ -45,6 +46,7 @@ const bridge = {
   saveView: call('saveView'),
   views: call('views'),
   query: call('query'),
+  cancelQuery: call('cancelQuery'),
 
   onProgress(listener: (progress: Progress) => void): () => void {
     // The page's listener gets the payload only, never the IPC event (which carries `sender`).

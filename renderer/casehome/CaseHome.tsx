@@ -58,8 +58,8 @@ export function CaseHome() {
               <th>Format</th>
               <th>Status</th>
               <th className="num">Read</th>
-              <th className="num">Rej.</th>
-              <th className="num">Size</th>
+              <th className="num secondary">Rej.</th>
+              <th className="num secondary">Size</th>
               <th>SHA-256</th>
               <th title="The first problem met, or why the file was skipped">Problem</th>
             </tr>
@@ -67,15 +67,18 @@ export function CaseHome() {
           <tbody>
             {evidence.map((e) => (
               <tr key={e.evidenceId} data-testid="manifest-row" data-path={e.path}>
-                <td className="file-name" title={`${e.bundle} › ${e.path}`}>
+                <td
+                  className="file-name"
+                  title={`${e.path}\nin ${e.bundle}\n${e.recordsRejected} rejected, ${bytes(e.size)}`}
+                >
                   {/* Files of one trail share a long prefix: their ends tell them apart. */}
                   {e.path.length > 34 ? `…${e.path.slice(-33)}` : e.path}
                 </td>
-                <td>{e.format ?? '—'}</td>
+                <td title={e.layout ?? undefined}>{e.format ?? '—'}</td>
                 <td>{e.status}</td>
                 <td className="num">{e.recordsRead}</td>
-                <td className="num">{e.recordsRejected}</td>
-                <td className="num">{bytes(e.size)}</td>
+                <td className="num secondary">{e.recordsRejected}</td>
+                <td className="num secondary">{bytes(e.size)}</td>
                 <td className="mono hash">
                   <span title={e.sha256} data-testid="manifest-sha256">
                     {e.sha256.slice(0, 12)}…

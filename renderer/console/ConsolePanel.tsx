@@ -60,6 +60,11 @@ export function ConsolePanel() {
             >
               {c.running ? 'Running…' : 'Run'}
             </button>
+            {c.running && (
+              <button type="button" onClick={() => void c.cancel()} data-testid="cancel-query">
+                Cancel
+              </button>
+            )}
             <input
               value={name}
               onChange={(e) => setName(e.target.value)}

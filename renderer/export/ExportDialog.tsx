@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { describeError } from '../../shared/errors';
+import { exportedText } from '../../shared/exportSummaryText';
 import type { ExportSummary } from '../../shared/model';
 import type { ApiError } from '../../shared/result';
 import { transport } from '../api';
@@ -116,8 +117,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         </label>
         {done && (
           <p className="export-done" data-testid="export-done">
-            Wrote {done.path}: {done.events} events, {done.bytes} bytes
-            {done.skipped ? `, ${done.skipped} without a time left out` : ''}. SHA-256{' '}
+            Wrote {done.path}: {exportedText(done)}, {done.bytes} bytes. SHA-256{' '}
             <code>{done.sha256}</code>
           </p>
         )}

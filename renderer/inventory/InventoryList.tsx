@@ -1,16 +1,25 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
-import type { InventoryRow } from '../../shared/model';
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { annotationKey } from '../store/annotationSlice';
-import { selectAnnotations, selectPath, selectShowPath } from '../store/selectors';
-import { useShallow } from 'zustand/react/shallow';
+import { inventoryPageSize } from '../store/inventorySlice';
+import {
+  selectAnnotations,
+  selectInventoryPages,
+  selectPath,
+  selectShowPath,
+} from '../store/selectors';
 import { InventoryItem } from './InventoryItem';
 
 const rowHeight = 46;
 
-/** The inventory rows, virtualised because a large case holds thousands of identities. */
-export function InventoryList({ rows }: { rows: InventoryRow[] }) {
+/**
+ * The inventory rows, virtualised because a large case holds thousands of identities, and
+ * fetched a page at a time in the engine's order as they scroll into view.
+ */
+export function InventoryList() {
+  const { total, pages, loadPage } = useStore(useShallow(selectInventoryPages));
   const showPath = useStore(selectShowPath);
   const { start } = useStore(useShallow(selectPath));
   const annotations = useStore(selectAnnotations);
@@ -18,17 +27,33 @@ export function InventoryList({ rows }: { rows: InventoryRow[] }) {
   // The React Compiler is not used here, so the virtualizer's unmemoisable API costs nothing.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 10,
   });
 
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    for (
+      let page = Math.floor(first / inventoryPageSize);
+      page * inventoryPageSize <= last;
+      page++
+    ) {
+      void loadPage(page);
+    }
+    // Pages are in the dependencies so that a reload refills the rows on screen, wherever they are.
+  }, [first, last, pages, loadPage]);
+
   return (
     <div className="inventory-list scroll" ref={scroller} data-testid="inventory-list">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index];
+        {items.map((item) => {
+          const row =
+            pages[Math.floor(item.index / inventoryPageSize)]?.[item.index % inventoryPageSize];
           if (!row) return null;
           return (
             <InventoryItem

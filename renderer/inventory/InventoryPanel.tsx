@@ -1,23 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { kindName } from '../../shared/nodeIds';
 import { useStore } from '../store';
-import { annotationKey } from '../store/annotationSlice';
 import { selectAnnotations, selectInventory } from '../store/selectors';
 import { InventoryList } from './InventoryList';
-import { kindsOf, sortInventory, sortKeys } from './sortInventory';
+import { sortKeys } from './inventorySorts';
 
 /**
- * Left panel, bottom: every identity and credential seen, searchable (in the engine), sortable
- * and filterable by kind and star (here); a click draws its paths.
+ * Left panel, bottom: every identity and credential seen, searched, filtered by kind and star
+ * and sorted by the engine over all of them, a page at a time; a click draws its paths.
  */
 export function InventoryPanel() {
-  const { rows, search, loading, setSearch } = useStore(useShallow(selectInventory));
+  const { search, conditions, total, kinds, loading, setSearch, setConditions, reload } = useStore(
+    useShallow(selectInventory),
+  );
   const annotations = useStore(selectAnnotations);
   const [typed, setTyped] = useState(search);
-  const [kind, setKind] = useState('');
-  const [starredOnly, setStarredOnly] = useState(false);
-  const [order, setOrder] = useState({ key: 'actions', descending: true });
+  const { kind, starredOnly, sort, descending } = conditions;
 
   useEffect(() => {
     if (typed === search) return;
@@ -25,26 +24,17 @@ export function InventoryPanel() {
     return () => window.clearTimeout(timer);
   }, [typed, search, setSearch]);
 
-  const kinds = useMemo(() => kindsOf(rows), [rows]);
-  const shown = useMemo(() => {
-    const kept = rows.filter(
-      (r) =>
-        (!kind || r.kind === kind) &&
-        (!starredOnly || annotations[annotationKey('node', r.id)]?.starred),
-    );
-    return sortInventory(kept, order);
-  }, [rows, kind, starredOnly, annotations, order]);
+  // A star given or taken while only starred rows are listed changes which rows those are.
+  useEffect(() => {
+    if (starredOnly) void reload();
+  }, [annotations, starredOnly, reload]);
 
   return (
     <section className="panel inventory-panel" data-testid="inventory-panel">
       <header className="panel-head">
         <h2>Identities and credentials</h2>
         <span className="muted" data-testid="inventory-count">
-          {loading
-            ? '…'
-            : shown.length === rows.length
-              ? rows.length
-              : `${shown.length} of ${rows.length}`}
+          {loading ? '…' : total}
         </span>
       </header>
       <input
@@ -59,7 +49,7 @@ export function InventoryPanel() {
       <div className="inventory-controls">
         <select
           value={kind}
-          onChange={(e) => setKind(e.target.value)}
+          onChange={(e) => void setConditions({ kind: e.target.value })}
           aria-label="Kind"
           data-testid="inventory-kind"
         >
@@ -71,8 +61,8 @@ export function InventoryPanel() {
           ))}
         </select>
         <select
-          value={order.key}
-          onChange={(e) => setOrder({ ...order, key: e.target.value })}
+          value={sort}
+          onChange={(e) => void setConditions({ sort: e.target.value as typeof sort })}
           aria-label="Sort by"
           data-testid="inventory-sort"
         >
@@ -84,25 +74,26 @@ export function InventoryPanel() {
         </select>
         <button
           type="button"
-          onClick={() => setOrder({ ...order, descending: !order.descending })}
+          onClick={() => void setConditions({ descending: !descending })}
           aria-label={
-            order.descending ? 'Descending; click for ascending' : 'Ascending; click for descending'
+            descending ? 'Descending; click for ascending' : 'Ascending; click for descending'
           }
           data-testid="inventory-direction"
         >
-          {order.descending ? '↓' : '↑'}
+          {descending ? '↓' : '↑'}
         </button>
         <label className="check">
           <input
             type="checkbox"
             checked={starredOnly}
-            onChange={(e) => setStarredOnly(e.target.checked)}
+            onChange={(e) => void setConditions({ starredOnly: e.target.checked })}
             data-testid="inventory-starred"
           />
           ★ only
         </label>
       </div>
-      <InventoryList rows={shown} />
+      {/* A new search or order starts at the top of its list. */}
+      <InventoryList key={JSON.stringify([search, conditions])} />
     </section>
   );
 }

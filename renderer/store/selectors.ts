@@ -20,10 +20,19 @@ export const selectEvidenceActions = (s: Store) => ({
 export const selectSetProgress = (s: Store) => s.setProgress;
 
 export const selectInventory = (s: Store) => ({
-  rows: s.inventory,
   search: s.inventorySearch,
+  conditions: s.inventoryConditions,
+  total: s.inventoryTotal,
+  kinds: s.inventoryKinds,
   loading: s.inventoryLoading,
   setSearch: s.setInventorySearch,
+  setConditions: s.setInventoryConditions,
+  reload: s.loadInventory,
+});
+export const selectInventoryPages = (s: Store) => ({
+  total: s.inventoryTotal,
+  pages: s.inventoryPages,
+  loadPage: s.loadInventoryPage,
 });
 
 export const selectPath = (s: Store) => ({
@@ -90,6 +99,7 @@ export const selectConsole = (s: Store) => ({
   saved: s.savedQueries,
   setSql: s.setConsoleSql,
   run: s.runQuery,
+  cancel: s.cancelQuery,
   save: s.saveQuery,
   loadSaved: s.loadSavedQueries,
 });

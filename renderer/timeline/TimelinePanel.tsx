@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { transport } from '../api';
 import { useStore } from '../store';
 import {
   selectCaseInfo,
@@ -6,9 +8,12 @@ import {
   selectTimelineControls,
   selectTimelineViews,
 } from '../store/selectors';
-import { allEventsLabel } from '../store/timelineSlice';
+import { allEventsLabel, timelineRequest } from '../store/timelineSlice';
+import { unwrap } from '../store/unwrap';
+import { GoTo } from './GoTo';
+import { rowsBeforeFilter } from './seekTime';
 import { TimelineFilterBar } from './TimelineFilterBar';
-import { TimelineTable } from './TimelineTable';
+import { TimelineTable, type TimelineHandle } from './TimelineTable';
 
 /** Bottom: the events behind the selected path, link or node (or all), filtered and navigable. */
 export function TimelinePanel() {
@@ -16,6 +21,20 @@ export function TimelinePanel() {
   const { showAllEvents } = useStore(useShallow(selectTimelineControls));
   const info = useStore(selectCaseInfo);
   const { applied } = useStore(useShallow(selectTimelineViews));
+  const table = useRef<TimelineHandle>(null);
+
+  // The first row at or past a time is the one after every row listed before it.
+  async function goToTime(time: string) {
+    const { timelineScope, timelineConditions } = useStore.getState();
+    if (!timelineScope) return;
+
+    const filter = rowsBeforeFilter(timelineRequest(timelineScope, timelineConditions, 0), time);
+    const before = await unwrap(
+      useStore.getState,
+      transport().api.timeline({ ...filter, limit: 1 }),
+    );
+    if (before) table.current?.goTo(Math.min(before.total, total - 1));
+  }
 
   return (
     <section className="panel timeline-panel" data-testid="timeline-panel">
@@ -30,6 +49,13 @@ export function TimelinePanel() {
             All events
           </button>
         )}
+        {scope && total > 0 && (
+          <GoTo
+            count={total}
+            onRow={(index) => table.current?.goTo(index)}
+            onTime={(time) => void goToTime(time)}
+          />
+        )}
         {scope && (
           <span className="muted" data-testid="timeline-total">
             {total === 1 ? '1 event' : `${total} events`}
@@ -37,7 +63,7 @@ export function TimelinePanel() {
         )}
       </header>
       {info && <TimelineFilterBar key={applied} />}
-      {scope && <TimelineTable />}
+      {scope && <TimelineTable handle={table} />}
     </section>
   );
 }

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { annotationKey } from '../store/annotationSlice';
@@ -7,46 +6,59 @@ import { selectAnnotations, selectEventSelection, selectTimeline } from '../stor
 import { timelinePageSize } from '../store/timelineSlice';
 import { chosenColumns, gridTemplate } from './columns';
 import { TimelineRowView } from './TimelineRowView';
+import { useScaledScroll } from './useScaledScroll';
 import { useTimelineKeys } from './useTimelineKeys';
 
 const rowHeight = 24;
 
+/** What the panel may ask of the table: put the cursor on a row and bring it into view. */
+export interface TimelineHandle {
+  goTo(index: number): void;
+}
+
 /**
  * The timeline rows, virtualised and fetched a page at a time as they scroll into view, so a
- * scope of millions of events costs only the rows on screen. The table takes the keyboard.
+ * scope of millions of events costs only the rows on screen. Past about 600,000 rows the scroll
+ * range is scaled (useScaledScroll), so the last of ten million rows is still reachable. The
+ * table takes the keyboard.
  */
-export function TimelineTable() {
+export function TimelineTable(props: { handle?: Ref<TimelineHandle> }) {
   const { total, pages, loadPage, columns: chosen } = useStore(useShallow(selectTimeline));
   const { eventId, selectEvent } = useStore(useShallow(selectEventSelection));
   const annotations = useStore(selectAnnotations);
   const scroller = useRef<HTMLDivElement>(null);
   const columns = useMemo(() => chosenColumns(chosen), [chosen]);
   const template = gridTemplate(columns);
-  // The React Compiler is not used here, so the virtualizer's unmemoisable API costs nothing.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const scroll = useScaledScroll({
+    scroller,
     count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 20,
+    rowHeight,
     // The sticky header row sits above the rows inside the same scroller.
-    scrollMargin: rowHeight,
+    headHeight: rowHeight,
+    overscan: 20,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { first, last } = scroll.rows;
+  const indexes = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
   const rowAt = (index: number) =>
     pages[Math.floor(index / timelinePageSize)]?.[index % timelinePageSize];
   const keys = useTimelineKeys({
     count: total,
     pageRows: () => Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight) - 1,
-    scrollTo: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scrollTo: scroll.scrollToIndex,
     open: (index) => {
       const row = rowAt(index);
       if (row) void selectEvent(row.eventId);
     },
   });
+
+  useImperativeHandle(props.handle, () => ({
+    goTo(index: number) {
+      keys.setCursor(index);
+      scroll.scrollToIndex(index);
+      scroller.current?.focus();
+    },
+  }));
 
   useEffect(() => {
     for (let page = Math.floor(first / timelinePageSize); page * timelinePageSize <= last; page++) {
@@ -76,23 +88,24 @@ export function TimelineTable() {
         ))}
       </div>
       <div className="timeline-body" role="rowgroup">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rowAt(item.index);
+        <div style={{ height: scroll.spacerHeight, position: 'relative' }}>
+          {indexes.map((index) => {
+            const row = rowAt(index);
             return (
               <TimelineRowView
-                key={item.index}
+                key={index}
                 row={row}
-                index={item.index}
+                index={index}
                 columns={columns}
                 template={template}
-                top={item.start - virtualizer.options.scrollMargin}
+                // Whole pixels keep the text sharp; a scaled offset is seldom whole.
+                top={Math.round(scroll.rows.top(index))}
                 height={rowHeight}
                 selected={row !== undefined && row.eventId === eventId}
-                current={item.index === keys.cursor}
+                current={index === keys.cursor}
                 annotation={row ? annotations[annotationKey('event', row.eventId)] : undefined}
                 onPick={() => {
-                  keys.setCursor(item.index);
+                  keys.setCursor(index);
                   if (row) void selectEvent(row.eventId);
                 }}
               />

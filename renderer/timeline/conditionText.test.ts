@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionCount, isoBound, listOf } from './conditionText';
+import { conditionCount, goToTarget, isoBound, listOf } from './conditionText';
 
 describe('timeline condition fields', () => {
   it('split a comma list, dropping blanks', () => {
@@ -29,5 +29,20 @@ describe('timeline condition fields', () => {
     expect(conditionCount({})).toBe(0);
     expect(conditionCount({ sources: [], text: '  ' })).toBe(0);
     expect(conditionCount({ outcomes: ['failure'], starred: false, timeFrom: 'x' })).toBe(3);
+  });
+});
+
+describe('the Go to field', () => {
+  it('reads a row number, separators allowed, as its index', () => {
+    expect(goToTarget('1', 10)).toEqual({ row: 0 });
+    expect(goToTarget('10,000,000', 10_000_000)).toEqual({ row: 9_999_999 });
+    expect(goToTarget('0', 10)).toBeNull();
+    expect(goToTarget('11', 10)).toBeNull();
+  });
+
+  it('reads a time as the engine takes it, in UTC unless a zone is given', () => {
+    expect(goToTarget('2024-01-02', 10)).toEqual({ time: '2024-01-02T00:00:00Z' });
+    expect(goToTarget('2024-01-02 10:30', 10)).toEqual({ time: '2024-01-02T10:30:00Z' });
+    expect(goToTarget('next tuesday', 10)).toBeNull();
   });
 });

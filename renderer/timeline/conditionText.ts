@@ -26,6 +26,17 @@ export function isoBound(text: string, bound: 'from' | 'to'): string | null | un
   return `${m[1]}T${time}${m[3] ?? 'Z'}`;
 }
 
+/** What the Go to field holds: a row number (1 to `count`) as an index, a time, or neither. */
+export function goToTarget(text: string, count: number): { row: number } | { time: string } | null {
+  const t = text.trim();
+  if (/^\d[\d\s,_]*$/.test(t)) {
+    const row = Number(t.replace(/[\s,_]/g, ''));
+    return row >= 1 && row <= count ? { row: row - 1 } : null;
+  }
+  const time = isoBound(t, 'from');
+  return time ? { time } : null;
+}
+
 /** How many conditions narrow the timeline, for the filter button's badge. */
 export function conditionCount(c: TimelineConditions): number {
   const lists = [c.sources, c.categories, c.outcomes, c.actors, c.credentials, c.tags];

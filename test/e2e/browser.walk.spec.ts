@@ -207,7 +207,50 @@ test('the console answers a SELECT in a grid, refuses a write, and keeps a saved
   await page.getByTestId('run-query').click();
   await expect(page.getByTestId('notice')).toHaveAttribute('data-code', 'query_refused');
   await page.getByTestId('notice-dismiss').click();
+});
+
+test('a slow query stops when cancelled, and the console runs the next one', async () => {
+  // Ten billion pairs to sum: minutes of work, so it is still running when Cancel is pressed.
+  await page
+    .getByTestId('sql-input')
+    .fill('SELECT sum(a.range * b.range) AS s FROM range(100000) a, range(100000) b');
+  await page.getByTestId('run-query').click();
+  await page.getByTestId('cancel-query').click();
+
+  await expect(page.getByTestId('status-line')).toContainText('Cancelled the query');
+  await expect(page.getByTestId('cancel-query')).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await page.getByTestId('sql-input').fill('SELECT 6 * 7 AS n');
+  await page.getByTestId('run-query').click();
+  await expect(page.getByTestId('query-row').first()).toHaveText('42');
   await page.getByTestId('tab-timeline').click();
+});
+
+test('the inventory sorts by name in the engine, either way', async () => {
+  await page.getByTestId('inventory-search').fill('');
+  await page.getByTestId('inventory-sort').selectOption('label');
+  const labels = () =>
+    page
+      .locator('[data-testid="inventory-item"] .label')
+      .evaluateAll((els) => els.map((el) => (el.textContent ?? '').toLowerCase()));
+  // Sorted when each name is at least the one before; a list still loading is not an answer.
+  const sorted = async (up: boolean) => {
+    const list = await labels();
+    const ordered = up ? list : [...list].reverse();
+    return list.length > 1 && ordered.every((x, i) => i === 0 || ordered[i - 1]! <= x);
+  };
+
+  await page.getByTestId('inventory-direction').click();
+  await expect(page.getByTestId('inventory-direction')).toHaveText('↑');
+  await expect.poll(() => sorted(true)).toBe(true);
+  const up = await labels();
+  await page.getByTestId('inventory-direction').click();
+  await expect(page.getByTestId('inventory-direction')).toHaveText('↓');
+  await expect.poll(() => sorted(false)).toBe(true);
+
+  expect(up[0]! < up[up.length - 1]!).toBe(true);
+  expect((await labels())[0]).not.toBe(up[0]);
+  await page.getByTestId('inventory-sort').selectOption('actions');
 });
 
 test('the dark theme keeps every panel readable', async () => {

@@ -3,6 +3,7 @@ import { requests, type RequestIn } from '../../../shared/contract.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { chainCase } from '../graph/chainFixture.js';
 import { readOnlyQuery } from './readOnlyQuery.js';
+import { RunningQueries } from './RunningQueries.js';
 
 let db: CaseDb;
 afterEach(() => db?.close());
@@ -69,5 +70,44 @@ describe('the read-only console', () => {
     await expect(run({ sql: 'SELECT nope FROM events' })).rejects.toMatchObject({
       code: 'query_failed',
     });
+  });
+
+  it('stops a running query when cancelled, and the case answers afterwards', async () => {
+    db ??= await chainCase();
+    const running = new RunningQueries();
+    // 10^10 pairs to sum: minutes of work on two cores, so it is still running when cancelled.
+    const slow = readOnlyQuery(
+      db,
+      requests.query.parse({
+        sql: 'SELECT sum(a.range * b.range) FROM range(100000) a, range(100000) b',
+        queryId: 'slow-1',
+      }),
+      running,
+    );
+    const outcome = slow.then(
+      () => 'finished',
+      (error: { code?: string; message?: string }) => error,
+    );
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = performance.now();
+    expect(running.cancel('slow-1')).toBe(true);
+    const error = await outcome;
+    const waited = performance.now() - asked;
+
+    expect(error).toMatchObject({
+      code: 'query_cancelled',
+      message: 'Failed to run the query: it was cancelled',
+    });
+    expect(waited).toBeLessThan(5000);
+    // The id is free again, and a cancel of nothing says so.
+    expect(running.cancel('slow-1')).toBe(false);
+    const count = await readOnlyQuery(
+      db,
+      requests.query.parse({ sql: 'SELECT count(*) FROM events', queryId: 'slow-1' }),
+      running,
+    );
+    expect(count.rows).toEqual([['8']]);
+    expect(await db.one('SELECT count(*)::INT AS n FROM events')).toEqual({ n: 8 });
   });
 });

@@ -42,8 +42,10 @@ export async function exportReport(
   const what = `the report as ${request.format}`;
 
   let written;
+  let objects: number | undefined;
   if (request.format === 'stix') {
     const bundle = stixBundle(data);
+    objects = bundle.objects.length;
     written = await writeAtomically(out, what, (partial) =>
       writeFile(partial, `${JSON.stringify(bundle, null, 2)}\n`),
     );
@@ -70,5 +72,11 @@ export async function exportReport(
     { format: request.format, bytes: written.bytes, ms: Date.now() - started },
     'exported report',
   );
-  return { format: request.format, ...written, events: data.eventCount, skipped: 0 };
+  return {
+    format: request.format,
+    ...written,
+    events: data.eventCount,
+    skipped: 0,
+    ...(objects === undefined ? {} : { objects }),
+  };
 }

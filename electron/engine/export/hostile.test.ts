@@ -102,7 +102,7 @@ describe('exports of hostile log content', () => {
     expect(html).not.toContain('\u202E');
     // The manifest names the file with the SHA-256 of its bytes.
     const sha = createHash('sha256').update(readFileSync(hostile)).digest('hex');
-    expect(html).toContain(`<td class="mono">${sha}</td>`);
+    expect(html).toContain(`<td class="mono id">${sha}</td>`);
   });
 
   it('writes a STIX bundle that is valid JSON with the hostile text intact as strings', async () => {

@@ -56,13 +56,26 @@ describe('HTML report', () => {
   it('lists the evidence with its hash, the annotated timeline and the annotation history', async () => {
     const html = await report(await annotatedChain(), 'r.html');
     // fixtureCase records its one file with the hash 'aa'.
-    expect(html).toMatch(/<td>trail\.json<\/td>.*<td class="mono">aa<\/td>/);
-    expect(html).toContain(`<td>read twice</td><td class="mono">${eid('E3')}</td>`);
+    expect(html).toMatch(/<td class="id">trail\.json<\/td>.*<td class="mono id">aa<\/td>/);
+    expect(html).toContain(`<td>read twice</td><td class="mono id">${eid('E3')}</td>`);
     expect(html).toContain('<td>secret</td>');
     expect(html).toMatch(
       /<td class="num">7<\/td><td>2024-02-01T12:00:00\.000000Z<\/td><td>event<\/td>/,
     );
     expect(html).toContain('ORDER BY e.time NULLS LAST, e.event_id');
+  });
+
+  it('breaks ids, paths and hashes anywhere, and other text between words only', async () => {
+    const html = await report(await annotatedChain(), 'r.html');
+
+    // The stylesheet: no cell breaks inside a word, save those marked as ids.
+    expect(reportCss).toMatch(/th, td \{[^}]*word-break: normal; overflow-wrap: normal; \}/);
+    expect(reportCss).toContain('td.id { overflow-wrap: anywhere; }');
+    // A timeline row: the action (a word) plain, the credential and the event id marked.
+    expect(html).toContain('<td>AssumeRole</td>');
+    expect(html).toContain(`<td class="id">${ids.KA}</td>`);
+    expect(html).toMatch(/<th>Case file<\/th><td class="id">/);
+    expect(html).toMatch(/<th>Events selected<\/th><td>8<\/td>/);
   });
 
   it('draws the access paths through a node asked for, and is the same twice', async () => {

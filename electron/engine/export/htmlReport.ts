@@ -14,10 +14,19 @@ export interface ReportOptions {
 }
 
 /** A cell: escaped, cut to a length a page can hold, with the full length said when cut. */
-function cell(value: string | null | undefined, max = 240): string {
-  if (value === null || value === undefined || value === '') return '<td></td>';
+function cell(value: string | null | undefined, max = 240, className?: string): string {
+  const open = className ? `<td class="${className}">` : '<td>';
+  if (value === null || value === undefined || value === '') return `${open}</td>`;
   const cut = value.length > max ? ` <span class="muted">(${value.length} characters)</span>` : '';
-  return `<td>${h(shorten(value, max))}${cut}</td>`;
+  return `${open}${h(shorten(value, max))}${cut}</td>`;
+}
+
+/**
+ * A cell of an identifier, path or hash: long runs without spaces, the only text allowed to
+ * break anywhere. Words elsewhere wrap between words.
+ */
+function idCell(value: string | null | undefined, max = 240): string {
+  return cell(value, max, 'id');
 }
 
 function num(value: number | string): string {
@@ -51,7 +60,10 @@ function summary(data: ReportData, graphs: ReportGraph[]): string {
     ['Evidence files', String(data.evidence.length)],
     ['Selection', JSON.stringify(data.selection)],
   ];
-  const body = rows.map(([k, v]) => `<tr><th>${h(k)}</th>${cell(v, 2000)}</tr>`).join('\n');
+  const ids = new Set(['Case file', 'Selection']);
+  const body = rows
+    .map(([k, v]) => `<tr><th>${h(k)}</th>${ids.has(k!) ? idCell(v, 2000) : cell(v, 2000)}</tr>`)
+    .join('\n');
   return `<table class="summary"><tbody>${body}</tbody></table>`;
 }
 
@@ -61,7 +73,7 @@ function findings(data: ReportData): string {
     (f) =>
       `<tr><td class="nowrap sev-${h(f.severity)}">${h(f.severity)}</td>${cell(f.title)}` +
       `<td class="nowrap">${h(f.technique)}</td>` +
-      `${cell(f.summary, 1000)}${cell(f.firstTime)}${cell(f.lastTime)}${cell(f.ruleId)}` +
+      `${cell(f.summary, 1000)}${cell(f.firstTime)}${cell(f.lastTime)}${idCell(f.ruleId)}` +
       `${num(f.eventIds.length)}</tr>`,
   );
   return table(['Severity', 'Title', 'ATT&CK', 'Summary', 'First', 'Last', 'Rule', 'Events'], rows);
@@ -72,8 +84,8 @@ function inferredLinks(data: ReportData): string {
     .filter((l) => l.proof === 'inferred')
     .map(
       (l) =>
-        `<tr>${cell(l.from)}${cell(l.kind)}${cell(l.to)}${cell(l.reason, 1000)}` +
-        `${num(l.score.toFixed(2))}${num(l.evidence_count)}${cell(l.evidence.slice(0, 5).join(' '))}</tr>`,
+        `<tr>${idCell(l.from)}${cell(l.kind)}${idCell(l.to)}${cell(l.reason, 1000)}` +
+        `${num(l.score.toFixed(2))}${num(l.evidence_count)}${idCell(l.evidence.slice(0, 5).join(' '))}</tr>`,
     );
   return table(['From', 'Link', 'To', 'Reason', 'Score', 'Events', 'First events'], rows);
 }
@@ -82,17 +94,17 @@ function timelineRow(r: ExportRow): string {
   const star = r.starred ? '<span class="star">★</span>' : '';
   return (
     `<tr>${cell(r.time)}${cell(r.source)}${cell(r.action)}${cell(r.outcome)}` +
-    `${cell(r.actor_display ?? r.actor)}${cell(r.credential)}${cell(r.target_display ?? r.target)}` +
+    `${idCell(r.actor_display ?? r.actor)}${idCell(r.credential)}${idCell(r.target_display ?? r.target)}` +
     `${cell(r.src_ip)}<td>${star}</td>${cell(r.tags.join(', '))}${cell(r.note, 1000)}` +
-    `<td class="mono">${h(r.event_id)}</td></tr>`
+    `<td class="mono id">${h(r.event_id)}</td></tr>`
   );
 }
 
 function evidence(data: ReportData): string {
   const rows = data.evidence.map(
     (e) =>
-      `<tr>${cell(e.path, 400)}${cell(e.bundle, 400)}${cell(e.format)}${cell(e.status)}` +
-      `${num(e.recordsRead)}${num(e.recordsRejected)}${num(e.size)}<td class="mono">${h(e.sha256)}</td></tr>`,
+      `<tr>${idCell(e.path, 400)}${idCell(e.bundle, 400)}${cell(e.format)}${cell(e.status)}` +
+      `${num(e.recordsRead)}${num(e.recordsRejected)}${num(e.size)}<td class="mono id">${h(e.sha256)}</td></tr>`,
   );
   return table(
     ['File', 'Bundle', 'Format', 'Status', 'Records', 'Rejected', 'Bytes', 'SHA-256'],
@@ -106,7 +118,7 @@ function history(data: ReportData): string {
   }
   const rows = data.history.map(
     (c) =>
-      `<tr>${num(c.seq)}${cell(c.at)}${cell(c.targetKind)}${cell(c.targetId)}${cell(c.change, 2000)}</tr>`,
+      `<tr>${num(c.seq)}${cell(c.at)}${cell(c.targetKind)}${idCell(c.targetId)}${cell(c.change, 2000)}</tr>`,
   );
   return table(['#', 'When', 'On', 'Target', 'Change'], rows);
 }

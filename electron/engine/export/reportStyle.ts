@@ -11,7 +11,8 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
   border-bottom: 1px solid #cfd6e0; padding-bottom: 4px; } h3 { font-size: 14px; margin: 16px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #dde3ea; padding: 3px 6px; text-align: left; vertical-align: top;
-  unicode-bidi: isolate; overflow-wrap: anywhere; }
+  unicode-bidi: isolate; word-break: normal; overflow-wrap: normal; }
+td.id { overflow-wrap: anywhere; }
 th { background: #eef2f6; font-weight: 600; } td.num { text-align: right; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
 code, pre, .mono { font-family: ui-monospace, monospace; font-size: 12px; }

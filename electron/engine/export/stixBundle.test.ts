@@ -63,6 +63,15 @@ describe('STIX 2.1 bundle', () => {
     expect(breaches(bundle)).toEqual([]);
   });
 
+  it('says how many objects it wrote, counted in the file, and the events they came from', async () => {
+    const { bundle, summary } = await bundleOf(await chainWithFinding(), 'b.json');
+
+    expect(summary.objects).toBe(bundle.objects.length);
+    expect(summary.objects).toBeGreaterThan(0);
+    // The chain story holds eight events, all of them selected.
+    expect(summary.events).toBe(8);
+  });
+
   it('makes each link a relationship between deterministic, documented ids', async () => {
     const d = await chainWithFinding();
     const { bundle } = await bundleOf(d, 'b.json');

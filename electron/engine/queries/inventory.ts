@@ -1,5 +1,5 @@
-import type { RequestOf } from '../../../shared/contract.js';
-import type { InventoryRow } from '../../../shared/model.js';
+import type { InventorySort, RequestOf } from '../../../shared/contract.js';
+import type { InventoryPage, InventoryRow, Reconciliation } from '../../../shared/model.js';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { CaseDb } from '../case/CaseDb.js';
 import { ipPattern, isoSql } from '../graph/nodeSql.js';
@@ -23,7 +23,48 @@ interface Row {
   addresses: string;
 }
 
-function filterSql(request: RequestOf<'inventory'>, params: Record<string, DuckDBValue>) {
+type Query = RequestOf<'inventoryPage'>;
+
+// What the inventory counts for each node, over `acts` joined to it as `e`.
+const aggregates = {
+  first_time: 'coalesce(min(e.time), any_value(n.first_time))',
+  last_time: 'coalesce(max(e.time), any_value(n.last_time))',
+  actions: 'count(DISTINCT e.call)',
+  failures: `count(DISTINCT e.call) FILTER (WHERE e.outcome = 'failure')`,
+  credentials_used: 'count(DISTINCT e.credential) FILTER (WHERE e.credential <> n.node_id)',
+  credentials_issued: 'count(DISTINCT e.issued)',
+  targets: 'count(DISTINCT e.target)',
+  addresses: `count(DISTINCT e.src_ip) FILTER (WHERE regexp_matches(e.src_ip, '${ipPattern}'))`,
+};
+type Aggregate = keyof typeof aggregates;
+
+// The ORDER BY keys of each field SQL can sort (names case ignored) and the count it needs; the
+// reconciliation figures are sorted in the engine after reconcile() (see `figureOf`).
+const sqlOrder: Partial<Record<InventorySort, { keys: string[]; needs?: Aggregate }>> = {
+  actions: { keys: ['actions'], needs: 'actions' },
+  failures: { keys: ['failures'], needs: 'failures' },
+  label: { keys: ['lower(label)', 'label'] },
+  kind: { keys: ['kind'] },
+  firstSeen: { keys: ['first_time'], needs: 'first_time' },
+  lastSeen: { keys: ['last_time'], needs: 'last_time' },
+  credentialsUsed: { keys: ['credentials_used'], needs: 'credentials_used' },
+  credentialsIssued: { keys: ['credentials_issued'], needs: 'credentials_issued' },
+  targets: { keys: ['targets'], needs: 'targets' },
+  addresses: { keys: ['addresses'], needs: 'addresses' },
+};
+
+function figureOf(r: Reconciliation | undefined, sort: InventorySort): number | null {
+  if (!r) return null;
+  if (sort === 'secondsToFirstUse') return r.secondsToFirstUse;
+  if (sort === 'workSeconds') return r.workSeconds;
+  if (sort === 'actionsPerMinute') return r.actionsPerMinute;
+  return r.secretReads.length;
+}
+
+function filterSql(
+  request: Pick<Query, 'search' | 'kinds' | 'starred'>,
+  params: Record<string, DuckDBValue>,
+) {
   const clauses: string[] = [];
   if (request.search) {
     params.search = request.search.toLowerCase();
@@ -37,61 +78,148 @@ function filterSql(request: RequestOf<'inventory'>, params: Record<string, DuckD
     });
     clauses.push(`n.kind IN (${names.join(', ')})`);
   }
+  if (request.starred !== undefined) {
+    clauses.push(`n.node_id ${request.starred ? '' : 'NOT '}IN (SELECT target_id FROM annotations
+      WHERE target_kind = 'node' AND starred)`);
+  }
   return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+const candidatesSql = (where: string) => `
+  held AS (SELECT from_id AS node_id, to_id AS credential FROM links WHERE kind = 'holds'),
+  candidates AS (
+    SELECT n.* FROM nodes n
+    SEMI JOIN (SELECT actor AS node_id FROM events UNION SELECT credential FROM events
+               UNION SELECT node_id FROM held) c ON c.node_id = n.node_id
+    ${where})`;
+
+// The records each node acted in: itself, through a credential it is, or one it holds. The three
+// parts are disjoint by construction (the node is the actor; the node is the credential and not
+// the actor; the node holds the credential and is not the actor), so they are joined with UNION
+// ALL: deduplicating millions of pairs would cost more than the whole query.
+const actsSql = `
+  acts AS (
+    SELECT actor AS node_id, ${actColumns} FROM events e
+      WHERE actor IN (SELECT node_id FROM candidates)
+    UNION ALL SELECT credential, ${actColumns} FROM events e
+      WHERE credential IN (SELECT node_id FROM candidates)
+        AND credential IS DISTINCT FROM actor
+    UNION ALL SELECT h.node_id, ${actColumns} FROM held h JOIN events e ON e.credential = h.credential
+      WHERE h.node_id IN (SELECT node_id FROM candidates) AND e.actor IS DISTINCT FROM h.node_id)`;
+
+/** Per candidate: its id, kind and label and the named counts (none: no events are read). */
+function aggregateSql(columns: Aggregate[]): string {
+  if (columns.length === 0) return `agg AS (SELECT node_id, kind, label FROM candidates)`;
+  const counts = columns.map((c) => `${aggregates[c]} AS ${c}`).join(',\n    ');
+  return `${actsSql},
+  agg AS (
+    SELECT n.node_id, n.kind, n.label, ${counts}
+    FROM candidates n LEFT JOIN acts e ON e.node_id = n.node_id
+    GROUP BY n.node_id, n.kind, n.label)`;
 }
 
 /**
  * The identity inventory: every node that acted in a record or holds a credential, with what it
- * did and its reconciliation (where its credentials came from, how fast it worked). A node's actions are the records it made itself or through a credential it holds; copies of
- * one call in two trails count once.
+ * did and its reconciliation (where its credentials came from, how fast it worked). A node's
+ * actions are the records it made itself or through a credential it holds; copies of one call in
+ * two trails count once. Rows come in the asked order over all of them, `offset` and `limit`
+ * cutting one page out; ties fall back to the node id, so pages never overlap.
  *
- * The three parts of `acts` are disjoint by construction (the node is the actor; the node is the
- * credential and not the actor; the node holds the credential and is not the actor), so they are
- * joined with UNION ALL: deduplicating millions of pairs would cost more than the whole query.
+ * It runs in two steps: the page's ids, in order, from the one count the order needs (none for
+ * names and kinds), then every count of those ids only. Ordering by a reconciliation figure
+ * reconciles every row the filters keep, not one page, since the figures are computed in
+ * reconcile(), not in SQL; secret reads sort by those listed, at most MAX_SECRET_READS a row.
  */
+export async function inventoryPage(
+  db: CaseDb,
+  request: Query,
+  options: { kinds: boolean } = { kinds: true },
+): Promise<InventoryPage> {
+  const settings = await db.settings();
+  let ids: string[];
+  let total: number;
+  let reconciled: Figures | null = null;
+
+  const order = sqlOrder[request.sort];
+  if (order) {
+    const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
+    const direction = request.descending ? 'DESC' : 'ASC';
+    const keys = order.keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
+    const rows = await db.all<{ node_id: string; total: string }>(
+      `WITH ${candidatesSql(filterSql(request, params))},
+       ${aggregateSql(order.needs ? [order.needs] : [])}
+       SELECT node_id, count(*) OVER () AS total FROM agg
+       ORDER BY ${keys}, node_id LIMIT $limit OFFSET $offset`,
+      params,
+    );
+    ids = rows.map((r) => r.node_id);
+    total = rows.length > 0 ? Number(rows[0]!.total) : await countRows(db, request);
+  } else {
+    const params: Record<string, DuckDBValue> = {};
+    const rows = await db.all<{ node_id: string }>(
+      `WITH ${candidatesSql(filterSql(request, params))} SELECT node_id FROM candidates`,
+      params,
+    );
+    const all = rows.map((r) => r.node_id);
+    reconciled = await reconcile(db, all, settings);
+    ids = pageByFigure(all, reconciled, request);
+    total = all.length;
+  }
+
+  const rows = await pageRows(db, ids);
+  reconciled ??= await reconcile(db, ids, settings);
+  const listed = rows.map((r) => toInventoryRow(r, reconciled));
+  const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, request) : [];
+  return { rows: listed, total, kinds };
+}
+
+/** The inventory's first `limit` rows in the asked order, busiest first by default. */
 export async function inventory(
   db: CaseDb,
   request: RequestOf<'inventory'>,
 ): Promise<InventoryRow[]> {
-  const params: Record<string, DuckDBValue> = { limit: request.limit };
+  const { rows } = await inventoryPage(db, request, { kinds: false });
+  return rows;
+}
+
+/** Every count of the nodes `ids`, in the order of `ids`. */
+async function pageRows(db: CaseDb, ids: string[]): Promise<Row[]> {
+  if (ids.length === 0) return [];
+
   const rows = await db.all<Row>(
     `WITH held AS (SELECT from_id AS node_id, to_id AS credential FROM links WHERE kind = 'holds'),
      candidates AS (
-       SELECT n.* FROM nodes n
-       SEMI JOIN (SELECT actor AS node_id FROM events UNION SELECT credential FROM events
-                  UNION SELECT node_id FROM held) c ON c.node_id = n.node_id
-       ${filterSql(request, params)}),
-     acts AS (
-       SELECT actor AS node_id, ${actColumns} FROM events e
-         WHERE actor IN (SELECT node_id FROM candidates)
-       UNION ALL SELECT credential, ${actColumns} FROM events e
-         WHERE credential IN (SELECT node_id FROM candidates)
-           AND credential IS DISTINCT FROM actor
-       UNION ALL SELECT h.node_id, ${actColumns} FROM held h JOIN events e ON e.credential = h.credential
-         WHERE h.node_id IN (SELECT node_id FROM candidates) AND e.actor IS DISTINCT FROM h.node_id)
-     SELECT n.node_id, n.kind, n.label,
-       ${isoSql('coalesce(min(e.time), any_value(n.first_time))')} AS first_seen,
-       ${isoSql('coalesce(max(e.time), any_value(n.last_time))')} AS last_seen,
-       count(DISTINCT e.call) AS actions,
-       count(DISTINCT e.call) FILTER (WHERE e.outcome = 'failure') AS failures,
-       count(DISTINCT e.credential) FILTER (WHERE e.credential <> n.node_id) AS credentials_used,
-       count(DISTINCT e.issued) AS credentials_issued,
-       count(DISTINCT e.target) AS targets,
-       count(DISTINCT e.src_ip) FILTER (WHERE regexp_matches(e.src_ip, '${ipPattern}'))
-         AS addresses
-     FROM candidates n LEFT JOIN acts e ON e.node_id = n.node_id
-     GROUP BY n.node_id, n.kind, n.label
-     ORDER BY actions DESC, n.node_id
-     LIMIT $limit`,
-    params,
+       SELECT * FROM nodes WHERE node_id IN (SELECT unnest($ids::JSON::TEXT[]))),
+     ${aggregateSql(Object.keys(aggregates) as Aggregate[])}
+     SELECT node_id, kind, label, ${isoSql('first_time')} AS first_seen,
+       ${isoSql('last_time')} AS last_seen, actions, failures, credentials_used,
+       credentials_issued, targets, addresses
+     FROM agg`,
+    { ids: JSON.stringify(ids) },
   );
+  const byId = new Map(rows.map((r) => [r.node_id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
-  const reconciled = await reconcile(
-    db,
-    rows.map((r) => r.node_id),
-    await db.settings(),
-  );
-  return rows.map((r) => ({
+type Figures = Map<string, Reconciliation>;
+
+function pageByFigure(ids: string[], reconciled: Figures, request: Query): string[] {
+  const sign = request.descending ? -1 : 1;
+  const keyed = ids.map((id) => ({ id, value: figureOf(reconciled.get(id), request.sort) }));
+  keyed.sort((a, b) => {
+    if (a.value === null || b.value === null) {
+      if (a.value !== b.value) return a.value === null ? 1 : -1;
+    } else if (a.value !== b.value) {
+      return sign * (a.value - b.value);
+    }
+    // Code-unit order, as DuckDB orders the ids in the other sorts.
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  return keyed.slice(request.offset, request.offset + request.limit).map((k) => k.id);
+}
+
+function toInventoryRow(r: Row, reconciled: Figures): InventoryRow {
+  return {
     id: r.node_id,
     kind: r.kind,
     label: r.label,
@@ -103,6 +231,26 @@ export async function inventory(
     credentialsIssued: Number(r.credentials_issued),
     targets: Number(r.targets),
     addresses: Number(r.addresses),
-    reconciliation: reconciled.get(r.node_id) as InventoryRow['reconciliation'],
-  }));
+    reconciliation: reconciled.get(r.node_id) as Reconciliation,
+  };
+}
+
+async function countRows(db: CaseDb, request: Query): Promise<number> {
+  const params: Record<string, DuckDBValue> = {};
+  const row = await db.one<{ n: string }>(
+    `WITH ${candidatesSql(filterSql(request, params))} SELECT count(*) AS n FROM candidates`,
+    params,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The kinds the search keeps, whatever the kind filter: the choices of that filter. */
+async function kindsOf(db: CaseDb, request: Query): Promise<string[]> {
+  const params: Record<string, DuckDBValue> = {};
+  const where = filterSql({ search: request.search, starred: request.starred }, params);
+  const rows = await db.all<{ kind: string }>(
+    `WITH ${candidatesSql(where)} SELECT DISTINCT kind FROM candidates ORDER BY kind`,
+    params,
+  );
+  return rows.map((r) => r.kind);
 }
