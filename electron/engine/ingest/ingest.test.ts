@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseDb } from '../case/CaseDb.js';
@@ -192,3 +192,14 @@ describe('intake', () => {
 });
 
 const SHA_DELETE = 'dad4efb68dd1e14c2a3562218a2b45d82f0490fc58a7bfc94ab05c80ce574245';
+
+describe('the folders beside the case', () => {
+  it("leaves DuckDB's spill folder in place, so a query after the ingest can still spill", async () => {
+    // DuckDB spills to CASE.tmp, creating it once; an ingest must not take it away.
+    const spill = `${temp.db.path}.tmp`;
+    mkdirSync(spill, { recursive: true });
+    await ingest(temp.db, [join(fixtures, 'cloudtrail')]);
+    expect(existsSync(spill)).toBe(true);
+    expect(existsSync(`${temp.db.path}.unpack`)).toBe(false);
+  });
+});

@@ -75,7 +75,9 @@ export async function ingest(
   const inputs = paths.map((p) => resolve(p));
   await checkReadable(inputs);
 
-  const tmpBase = db.path === ':memory:' ? join(tmpdir(), 'keytrail.tmp') : `${db.path}.tmp`;
+  // Not `${db.path}.tmp`: that is DuckDB's own spill folder, which it creates once and expects to
+  // find again; removing it here when empty made the next large query that spilled fail.
+  const tmpBase = db.path === ':memory:' ? join(tmpdir(), 'keytrail.unpack') : `${db.path}.unpack`;
   const tmpRoot = join(tmpBase, randomBytes(8).toString('hex'));
   await mkdir(tmpRoot, { recursive: true });
 
