@@ -209,7 +209,7 @@ export const migrations: Record<number, string[]> = {
     createGraphTable('links', 'links_v5'),
     `INSERT INTO links_v5 SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score,
       l.first_time, l.last_time, l.call_count, l.evidence_count, l.failure_count,
-      row_number() OVER (ORDER BY f.node_no, l.link_id) AS link_no, f.node_no, t.node_no
+      row_number() OVER (ORDER BY f.node_no, t.node_no, l.kind) AS link_no, f.node_no, t.node_no
       FROM links l JOIN nodes_v5 f ON f.node_id = l.from_id JOIN nodes_v5 t ON t.node_id = l.to_id
       ORDER BY link_no`,
     createGraphTable('link_evidence', 'link_evidence_v5'),
