@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   const dir = join(work, 'corpus');
   // KEYTRAIL_BENCH_CASE keeps the ingested case there and, when it exists, reuses it (with the
   // ingest time it recorded), so the link and path parts can be measured again without ingesting.
+  // Name it NAME.keytrail.duckdb to open it in the window (npm run bench:chromium).
   const kept = process.env.KEYTRAIL_BENCH_CASE;
 
   try {

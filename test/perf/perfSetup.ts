@@ -17,6 +17,9 @@ export default async function perfSetup(): Promise<(() => Promise<void>) | undef
   const path = process.env[perfEnv.case];
   if (!path) return undefined;
   if (!existsSync(path)) throw new Error(`${perfEnv.case}=${path}: no such case file`);
+  if (!path.endsWith('.keytrail.duckdb')) {
+    throw new Error(`${perfEnv.case}=${path}: a case file's name ends in .keytrail.duckdb`);
+  }
 
   if (!process.env[perfEnv.node]) {
     const db = await CaseDb.open(path);
@@ -33,7 +36,13 @@ export default async function perfSetup(): Promise<(() => Promise<void>) | undef
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const match = await waitForLine(child, servingLine, 300_000);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const match = await waitForLine(child, servingLine, 300_000).catch((cause: Error) => {
+    throw new Error(`keytrail serve did not start: ${cause.message}\n${stderr}`, { cause });
+  });
   process.env[serverEnv.url] = match[1];
 
   return async () => {

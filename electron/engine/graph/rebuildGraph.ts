@@ -125,26 +125,36 @@ FROM valued ORDER BY node_id`;
 // Exact beats inferred ('exact' sorts first); among equals the highest score gives the reason.
 // link_no follows the from end's number, so links stored in link_no order are in from_no order
 // too: a forward step of the path search joins on from_no, and DuckDB then reads only the row
-// groups whose from_no range holds the frontier.
-const linkAttrsSql = `
-CREATE TEMP TABLE link_attrs AS
-WITH attrs AS (
-  SELECT link_id, any_value(from_id) AS from_id, any_value(to_id) AS to_id,
-    any_value(kind) AS kind, min(proof) AS proof,
-    arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
-  FROM derived GROUP BY link_id)
-SELECT row_number() OVER (ORDER BY f.node_no, t.node_no, a.kind) AS link_no, f.node_no AS from_no,
-  t.node_no AS to_no, a.*
-FROM attrs a JOIN nodes f ON f.node_id = a.from_id JOIN nodes t ON t.node_id = a.to_id`;
+// groups whose from_no range holds the frontier. Three statements, each holding one large
+// aggregate, join or sort in memory at a time: as one, 10 M events ran out of 12 GB.
+const linkAttrsSql = [
+  `CREATE TEMP TABLE link_attrs AS
+   SELECT link_id, any_value(from_id) AS from_id, any_value(to_id) AS to_id,
+     any_value(kind) AS kind, min(proof) AS proof,
+     arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
+   FROM derived GROUP BY link_id`,
+  `CREATE TEMP TABLE link_ends AS
+   SELECT a.link_id, f.node_no AS from_no, a.to_id FROM link_attrs a
+   JOIN nodes f ON f.node_id = a.from_id`,
+  `CREATE TEMP TABLE link_numbers AS
+   SELECT e.link_id, e.from_no, t.node_no AS to_no FROM link_ends e
+   JOIN nodes t ON t.node_id = e.to_id`,
+  `CREATE OR REPLACE TEMP TABLE link_numbers AS
+   SELECT n.link_id, n.from_no, n.to_no,
+     row_number() OVER (ORDER BY n.from_no, n.to_no, a.kind) AS link_no
+   FROM link_numbers n JOIN link_attrs a ON a.link_id = n.link_id`,
+];
 
 // In link order, each link's records oldest first: the path search reads a link's evidence by
 // link_no when only part of it respects time.
+const workTables = ['derived', 'link_attrs', 'link_ends', 'link_numbers'];
+
 const linkEvidenceSql = `
 INSERT INTO link_evidence (link_id, event_id, time, call_id, link_no)
-SELECT d.link_id, d.event_id, d.time, d.call_id, a.link_no
+SELECT d.link_id, d.event_id, d.time, d.call_id, n.link_no
 FROM (SELECT DISTINCT link_id, event_id, time, call_id FROM derived) d
-JOIN link_attrs a ON a.link_id = d.link_id
-ORDER BY a.link_no, d.time`;
+JOIN link_numbers n ON n.link_id = d.link_id
+ORDER BY n.link_no, d.time`;
 
 // Counts come from link_evidence, where each (link, event) pair is already unique.
 const linksSql = `
@@ -158,9 +168,10 @@ WITH stats AS (
   FROM link_evidence le JOIN events e ON e.event_id = le.event_id GROUP BY le.link_no)
 SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
   s.first_time, s.last_time, s.call_count, s.evidence_count, s.failure_count,
-  a.link_no, a.from_no, a.to_no
-FROM link_attrs a JOIN stats s ON s.link_no = a.link_no
-ORDER BY a.link_no`;
+  n.link_no, n.from_no, n.to_no
+FROM link_attrs a JOIN link_numbers n ON n.link_id = a.link_id
+JOIN stats s ON s.link_no = n.link_no
+ORDER BY n.link_no`;
 
 // The adjacency again in to_no order, for the path search's backward steps.
 const linksInSql = `
@@ -187,7 +198,7 @@ export async function rebuildGraph(
     ...inferredSteps(settings),
     ['linking records that name no target', fallbackSql],
     ['listing nodes', nodesSql],
-    ['numbering links', linkAttrsSql],
+    ...linkAttrsSql.map((sql): [string, string] => ['numbering links', sql]),
     ['gathering the evidence of each link', linkEvidenceSql],
     ['summing up links', linksSql],
     ['indexing links by their far end', linksInSql],
@@ -205,8 +216,7 @@ export async function rebuildGraph(
 
   await db
     .transaction(async () => {
-      await db.run('DROP TABLE IF EXISTS derived');
-      await db.run('DROP TABLE IF EXISTS link_attrs');
+      for (const work of workTables) await db.run(`DROP TABLE IF EXISTS ${work}`);
       for (const table of graphTables) {
         await db.run(`DROP TABLE IF EXISTS ${table}`);
         await db.run(createGraphTable(table));
@@ -215,13 +225,12 @@ export async function rebuildGraph(
         report(index, message);
         const stepStarted = Date.now();
         // Keeping rows in order costs memory; only the tables the path search reads in order
-        // need it (at 10 M events the work tables ran out of 8 GB with it).
+        // need it.
         await db.run(`SET preserve_insertion_order = ${storedInOrder.has(sql)}`);
         await db.run(sql, params);
         log.debug({ step: message, ms: Date.now() - stepStarted }, 'graph step');
       }
-      await db.run('DROP TABLE derived');
-      await db.run('DROP TABLE link_attrs');
+      for (const work of workTables) await db.run(`DROP TABLE ${work}`);
     })
     .finally(() => db.run('RESET preserve_insertion_order'));
 
