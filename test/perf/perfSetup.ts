@@ -9,8 +9,8 @@ export const perfEnv = { case: 'KEYTRAIL_PERF_CASE', node: 'KEYTRAIL_PERF_NODE' 
 const servingLine = /Keytrail is serving .* at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 
 /**
- * Picks the node whose forward path is widest (the role with the most sessions: each session and
- * its keys join the path, up to the search's limit of 2,000 nodes), then serves the case. Without
+ * Picks a node whose path is wide (the IAM user holding the most keys: each key and what it
+ * touched join the path, up to the search's limit of 2,000 nodes), then serves the case. Without
  * KEYTRAIL_PERF_CASE it does nothing and the spec skips, saying why.
  */
 export default async function perfSetup(): Promise<(() => Promise<void>) | undefined> {
@@ -24,11 +24,12 @@ export default async function perfSetup(): Promise<(() => Promise<void>) | undef
   if (!process.env[perfEnv.node]) {
     const db = await CaseDb.open(path);
     const widest = await db.one<{ node: string }>(
-      `SELECT from_id AS node FROM links WHERE kind = 'has_session'
+      `SELECT from_id AS node FROM links
+       WHERE kind = 'holds' AND starts_with(from_id, 'aws:user:')
        GROUP BY from_id ORDER BY count(*) DESC, from_id LIMIT 1`,
     );
     db.close();
-    if (!widest) throw new Error(`${path} has no role with sessions to draw a wide path from`);
+    if (!widest) throw new Error(`${path} has no user with keys to draw a wide path from`);
     process.env[perfEnv.node] = widest.node;
   }
 
