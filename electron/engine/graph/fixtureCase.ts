@@ -91,3 +91,32 @@ export async function fixtureCase(events: FixtureEvent[], links: FixtureLink[] =
   }
   return db;
 }
+
+/** An inferred link as the tests read it: its ends, reason and score, and its evidence's ids. */
+export interface InferredRow {
+  from_id: string;
+  kind: string;
+  to_id: string;
+  reason: string;
+  score: number;
+  evidence: string[];
+}
+
+/**
+ * The case's inferred links, or those of one kind, each with the ids of the records that prove
+ * it in id order; the rows in order of their from end (or, with `by: 'to'`, their to end).
+ */
+export function inferredLinks(
+  c: CaseDb,
+  options: { kind?: string; by?: 'from' | 'to' } = {},
+): Promise<InferredRow[]> {
+  const order = options.by === 'to' ? 'l.to_id, l.kind, l.from_id' : 'l.from_id, l.kind, l.to_id';
+  return c.all<InferredRow>(
+    `SELECT l.from_id, l.kind, l.to_id, l.reason, l.score,
+       list(le.event_id ORDER BY le.event_id) AS evidence
+     FROM links l JOIN link_evidence le USING (link_id)
+     WHERE l.proof = 'inferred' ${options.kind ? 'AND l.kind = $kind' : ''}
+     GROUP BY ALL ORDER BY ${order}`,
+    options.kind ? { kind: options.kind } : undefined,
+  );
+}

@@ -1,31 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDb } from '../case/CaseDb.js';
 import { agent, agentCase } from './agentFixture.js';
-import { eid } from './fixtureCase.js';
+import { eid, inferredLinks } from './fixtureCase.js';
 import { rebuildGraph } from './rebuildGraph.js';
 
 const a = agent;
 
 let db: CaseDb | undefined;
 afterEach(() => db?.close());
-
-interface Row {
-  from_id: string;
-  kind: string;
-  to_id: string;
-  reason: string;
-  score: number;
-  evidence: string[];
-}
-
-async function inferred(c: CaseDb): Promise<Row[]> {
-  return c.all<Row>(
-    `SELECT l.from_id, l.kind, l.to_id, l.reason, l.score,
-       list(le.event_id ORDER BY le.event_id) AS evidence
-     FROM links l JOIN link_evidence le USING (link_id)
-     WHERE l.proof = 'inferred' GROUP BY ALL ORDER BY l.from_id, l.kind, l.to_id`,
-  );
-}
 
 const sorted = (...names: string[]) => names.map(eid).sort();
 
@@ -39,7 +21,7 @@ describe('inferred links', () => {
     // late), AKIADEPLOY is first used from the reader's address 21 s after the read, and the flow
     // F1 is 1 s from V1. N1's key is first used 30 minutes after the read, AKIAOLD was used from
     // the pod's address at 08:00 already, ASIACHAIN was issued.
-    const rows = await inferred(db);
+    const rows = await inferredLinks(db);
     expect(rows.map((r) => [r.from_id, r.kind, r.to_id, r.evidence])).toEqual([
       [a.TOOL, 'acted_as', a.ENTITY, sorted('T1', 'V1')],
       [a.TOOL, 'acted_as', a.VTOKEN, sorted('T1', 'V2')],
@@ -52,7 +34,7 @@ describe('inferred links', () => {
     db = await agentCase();
     await rebuildGraph(db);
 
-    const rows = await inferred(db);
+    const rows = await inferredLinks(db);
     const by = (to: string, kind: string) => rows.find((r) => r.to_id === to && r.kind === kind);
     expect(by(a.DEPLOY, 'holds')?.reason).toBe(
       'first use of aws:key:AKIADEPLOY from 10.42.1.17, the address that read ' +
@@ -83,7 +65,7 @@ describe('inferred links', () => {
 
     // C1 is 20.5 s after the span (inside 25 s) and 21 s after the read (outside 10 s); N3 is
     // 38 s after the span; F1 is 1 s from V1.
-    const rows = await inferred(db);
+    const rows = await inferredLinks(db);
     expect(rows.map((r) => `${r.from_id} ${r.kind} ${r.to_id}`)).toEqual([
       `${a.TOOL} acted_as ${a.DEPLOY}`,
       `${a.TOOL} acted_as ${a.ENTITY}`,

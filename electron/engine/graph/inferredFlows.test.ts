@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDb } from '../case/CaseDb.js';
-import { eid, fixtureCase, type FixtureEvent } from './fixtureCase.js';
+import { eid, fixtureCase, inferredLinks, type FixtureEvent } from './fixtureCase.js';
 import { rebuildGraph } from './rebuildGraph.js';
 
 let db: CaseDb | undefined;
@@ -83,28 +83,12 @@ const events: FixtureEvent[] = [
   },
 ];
 
-interface Row {
-  from_id: string;
-  to_id: string;
-  reason: string;
-  score: number;
-  evidence: string[];
-}
-
-async function flowLinks(c: CaseDb): Promise<Row[]> {
-  return c.all<Row>(
-    `SELECT l.from_id, l.to_id, l.reason, l.score, list(le.event_id ORDER BY le.event_id) AS evidence
-     FROM links l JOIN link_evidence le USING (link_id)
-     WHERE l.proof = 'inferred' AND l.kind = 'connected' GROUP BY ALL ORDER BY l.to_id`,
-  );
-}
-
 describe('inferred links of network flows', () => {
   it('ties a flow to the record on its own source port, over a nearer one on another port', async () => {
     db = await fixtureCase(events);
     await rebuildGraph(db);
 
-    const rows = await flowLinks(db);
+    const rows = await inferredLinks(db, { kind: 'connected', by: 'to' });
     expect(rows.map((r) => [r.from_id, r.to_id, r.evidence])).toEqual([
       ['k8s:token:JTI=review', 'ip:10.0.0.50', [eid('FV'), eid('K1')].sort()],
       [ENTITY, 'ip:10.0.5.10', [eid('FA'), eid('L1')].sort()],
@@ -117,7 +101,7 @@ describe('inferred links of network flows', () => {
     db = await fixtureCase(events);
     await rebuildGraph(db);
 
-    const rows = await flowLinks(db);
+    const rows = await inferredLinks(db, { kind: 'connected', by: 'to' });
     expect(rows.flatMap((r) => r.evidence)).not.toContain(eid('FR'));
     expect(rows.map((r) => r.to_id)).not.toContain('ip:10.42.1.17');
   });
@@ -126,7 +110,7 @@ describe('inferred links of network flows', () => {
     db = await fixtureCase(events);
     await rebuildGraph(db);
 
-    const rows = await flowLinks(db);
+    const rows = await inferredLinks(db, { kind: 'connected', by: 'to' });
     // FA starts at 10:00:03, L1 is at 10:00:02.7: 0.3 s, rounded to 0.
     expect(rows[1]).toMatchObject({
       score: 0.8,

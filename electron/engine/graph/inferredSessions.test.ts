@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDb } from '../case/CaseDb.js';
-import { eid, fixtureCase, type FixtureEvent } from './fixtureCase.js';
+import { eid, fixtureCase, inferredLinks, type FixtureEvent } from './fixtureCase.js';
 import { rebuildGraph } from './rebuildGraph.js';
 
 let db: CaseDb | undefined;
@@ -121,28 +121,12 @@ async function namedCase(): Promise<CaseDb> {
   return c;
 }
 
-interface Row {
-  from_id: string;
-  to_id: string;
-  reason: string;
-  score: number;
-  evidence: string[];
-}
-
-async function sessionLinks(c: CaseDb): Promise<Row[]> {
-  return c.all<Row>(
-    `SELECT l.from_id, l.to_id, l.reason, l.score, list(le.event_id ORDER BY le.event_id) AS evidence
-     FROM links l JOIN link_evidence le USING (link_id)
-     WHERE l.proof = 'inferred' AND l.kind = 'issued' GROUP BY ALL ORDER BY l.from_id`,
-  );
-}
-
 describe('inferred links of sign-in sessions to the AWS sessions they federated into', () => {
   it('ties each SAML federation to the nearest sign-in from its address within the skew', async () => {
     db = await fixtureCase(events);
     await rebuildGraph(db);
 
-    const rows = await sessionLinks(db);
+    const rows = await inferredLinks(db, { kind: 'issued' });
     expect(rows.map((r) => [r.from_id, r.to_id, r.evidence])).toEqual([
       ['entra:token:U1', 'aws:key:ASIAC4', [eid('C4'), eid('E1')].sort()],
       ['okta:session:S1', 'aws:key:ASIAC1', [eid('C1'), eid('O1')].sort()],
@@ -153,7 +137,7 @@ describe('inferred links of sign-in sessions to the AWS sessions they federated 
     db = await fixtureCase(events);
     await rebuildGraph(db);
 
-    const rows = await sessionLinks(db);
+    const rows = await inferredLinks(db, { kind: 'issued' });
     expect(rows[1]?.reason).toBe(
       'sign-in session okta:session:S1 (user.authentication.sso) from 198.51.100.7, 3 s before ' +
         'AssumeRoleWithSAML from the same address',
@@ -168,14 +152,14 @@ describe('inferred links of sign-in sessions to the AWS sessions they federated 
     await db.run(`UPDATE meta SET value = '{"clockSkewSeconds":1}' WHERE key = 'settings'`);
     await rebuildGraph(db);
 
-    expect(await sessionLinks(db)).toEqual([]);
+    expect(await inferredLinks(db, { kind: 'issued' })).toEqual([]);
   });
 
   it('prefers the sign-in of the SAML subject, and never takes one of another name', async () => {
     db = await namedCase();
     await rebuildGraph(db);
 
-    const rows = await sessionLinks(db);
+    const rows = await inferredLinks(db, { kind: 'issued' });
     expect(rows.map((r) => [r.from_id, r.to_id, r.evidence])).toEqual([
       ['okta:session:S4', 'aws:key:ASIAC5', [eid('C5'), eid('O4')].sort()],
     ]);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDb } from '../case/CaseDb.js';
-import { eid, fixtureCase, type FixtureEvent } from './fixtureCase.js';
+import { eid, fixtureCase, inferredLinks, type FixtureEvent } from './fixtureCase.js';
 import { rebuildGraph } from './rebuildGraph.js';
 
 let db: CaseDb | undefined;
@@ -116,27 +116,12 @@ async function withSpans(): Promise<CaseDb> {
   return c;
 }
 
-interface Row {
-  to_id: string;
-  reason: string;
-  score: number;
-  evidence: string[];
-}
-
-async function toolLinks(c: CaseDb): Promise<Row[]> {
-  return c.all<Row>(
-    `SELECT l.to_id, l.reason, l.score, list(le.event_id ORDER BY le.event_id) AS evidence
-     FROM links l JOIN link_evidence le USING (link_id)
-     WHERE l.proof = 'inferred' AND l.kind = 'acted_as' GROUP BY ALL ORDER BY l.to_id`,
-  );
-}
-
 describe('inferred links of tool spans to the endpoints they called', () => {
   it('scores a record at an endpoint the tool called above one merely at its address', async () => {
     db = await withSpans();
     await rebuildGraph(db);
 
-    const rows = await toolLinks(db);
+    const rows = await inferredLinks(db, { kind: 'acted_as', by: 'to' });
     expect(rows.map((r) => [r.to_id, r.score])).toEqual([
       ['aws:key:AKIAS3', 0.7],
       ['aws:key:AKIASTS', 0.85],
@@ -150,7 +135,7 @@ describe('inferred links of tool spans to the endpoints they called', () => {
     db = await withSpans();
     await rebuildGraph(db);
 
-    const rows = await toolLinks(db);
+    const rows = await inferredLinks(db, { kind: 'acted_as', by: 'to' });
     const by = (to: string) => rows.find((r) => r.to_id === to);
     expect(by('vault:token:t-read')?.reason).toBe(
       'same source address 10.42.1.17 (pod agents/copilot-1) during the tool span execute_tool ops, ' +
