@@ -23,13 +23,16 @@ interface Search {
   arrival: Map<number, bigint>;
   /** Nodes the walk went on from (the start, and every node it put on a frontier). */
   onward: Set<number>;
-  links: Set<number>;
+  /** Each link walked, with the numbers of its two ends. */
+  links: Map<number, [number, number]>;
   truncated: boolean;
 }
 
 interface Hop {
   link_no: number;
   kind: LinkKind;
+  /** The frontier node the link was walked from, and the node it reached. */
+  near: number;
   node: number;
   node_kind: string;
   t: bigint;
@@ -38,6 +41,7 @@ interface Hop {
 interface HopRow {
   link_no: string;
   kind: LinkKind;
+  near: string;
   node: string;
   node_kind: string;
   t: string;
@@ -92,15 +96,15 @@ function levelSql(step: Step, exactOnly: boolean): string {
       FROM f JOIN (${adjacency}) l ON l.near = f.id${exactOnly ? ` WHERE l.proof = 'exact'` : ''}),
     partly AS (SELECT * FROM c WHERE c.fu IS NOT NULL AND NOT (${whole}) AND ${part}),
     hops AS (
-      SELECT link_no, kind, node, ${forward ? 'fu' : 'lu'} AS t FROM c WHERE ${whole}
+      SELECT link_no, kind, id AS near, node, ${forward ? 'fu' : 'lu'} AS t FROM c WHERE ${whole}
       UNION ALL
-      SELECT link_no, kind, node, t FROM c WHERE c.fu IS NULL
+      SELECT link_no, kind, id, node, t FROM c WHERE c.fu IS NULL
       UNION ALL
-      SELECT c.link_no, any_value(c.kind), c.node, ${reach}(epoch_us(le.time))
+      SELECT c.link_no, any_value(c.kind), c.id, c.node, ${reach}(epoch_us(le.time))
       FROM partly c JOIN link_evidence le ON le.link_no = c.link_no
       WHERE le.time IS NOT NULL AND ${usable}
       GROUP BY c.link_no, c.node, c.id)
-    SELECT h.link_no, h.kind, h.node, n.kind AS node_kind, h.t
+    SELECT h.link_no, h.kind, h.near, h.node, n.kind AS node_kind, h.t
     FROM hops h JOIN nodes n ON n.node_no = h.node`;
 }
 
@@ -141,6 +145,7 @@ async function level(
       hops.push({
         link_no: Number(r.link_no),
         kind: r.kind,
+        near: Number(r.near),
         node: Number(r.node),
         node_kind: r.node_kind,
         t: BigInt(r.t),
@@ -155,7 +160,7 @@ async function searchFrom(db: CaseDb, start: number, step: Step, limits: Walk): 
   const search: Search = {
     arrival: new Map([[start, step === 'forward' ? earliest : latest]]),
     onward: new Set([start]),
-    links: new Set(),
+    links: new Map(),
     truncated: false,
   };
   let frontier = [start];
@@ -165,7 +170,10 @@ async function searchFrom(db: CaseDb, start: number, step: Step, limits: Walk): 
     const reached = new Map<number, bigint>();
     const onward = new Set<number>();
     for (const hop of hops) {
-      search.links.add(hop.link_no);
+      search.links.set(
+        hop.link_no,
+        step === 'forward' ? [hop.near, hop.node] : [hop.node, hop.near],
+      );
       const t = hop.t;
       if (better(step, t, reached.get(hop.node))) reached.set(hop.node, t);
       if (goesOn(step, hop, start)) onward.add(hop.node);
@@ -270,10 +278,10 @@ async function between(db: CaseDb, from: number, to: number, walk: Walk) {
     if (steps && leave !== undefined && t <= leave + walk.skew) nodes.add(node);
   }
   const reached = nodes.has(from) && nodes.has(to);
-  const walked = new Set([...ahead.links, ...behind.links]);
+  const walked = new Map([...ahead.links, ...behind.links]);
   return {
     nodes: reached ? nodes : new Set([from, to]),
-    links: reached ? walked : new Set<number>(),
+    links: reached ? walked : new Map<number, [number, number]>(),
     truncated: ahead.truncated || behind.truncated,
   };
 }
@@ -283,20 +291,23 @@ async function between(db: CaseDb, from: number, to: number, walk: Walk) {
  * (read in from_no order, like a forward step) whose far end was reached too.
  */
 async function linksBetween(db: CaseDb, nodes: Set<number>, exactOnly: boolean) {
-  const found: number[] = [];
+  const found: [number, [number, number]][] = [];
   const all = [...nodes];
   for (let at = 0; at < all.length; at += frontierSlice) {
-    const rows = await db.all<{ link_no: string }>(
-      `WITH f AS (SELECT unnest($slice::BIGINT[]) AS no)
-       SELECT l.link_no FROM f JOIN links l ON l.from_no = f.no
-       WHERE list_contains($nodes::BIGINT[], l.to_no) AND (NOT $exactOnly OR l.proof = 'exact')`,
+    // The far end is checked after the join, never pushed into the scan of every link.
+    const rows = await db.all<{ link_no: string; from_no: string; to_no: string }>(
+      `WITH f AS (SELECT unnest($slice::BIGINT[]) AS no),
+       out AS MATERIALIZED (
+         SELECT l.link_no, l.from_no, l.to_no, l.proof FROM f JOIN links l ON l.from_no = f.no)
+       SELECT o.link_no, o.from_no, o.to_no FROM out o JOIN (SELECT unnest($nodes::BIGINT[]) AS no) t ON t.no = o.to_no
+       WHERE NOT $exactOnly OR o.proof = 'exact'`,
       {
         slice: listValue(all.slice(at, at + frontierSlice).map(BigInt)),
         nodes: listValue(all.map(BigInt)),
         exactOnly,
       },
     );
-    for (const r of rows) found.push(Number(r.link_no));
+    for (const r of rows) found.push([Number(r.link_no), [Number(r.from_no), Number(r.to_no)]]);
   }
   return found;
 }
@@ -318,12 +329,12 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
   const walk: Walk = { maxDepth, maxNodes, skew, exactOnly };
 
   let nodes = new Set<number>([fromNo]);
-  const links = new Set<number>();
+  const links = new Map<number, [number, number]>();
   let truncated = false;
   if (toNo !== undefined) {
     const found = await between(db, fromNo, toNo, walk);
     nodes = found.nodes;
-    for (const link of found.links) links.add(link);
+    for (const [link, ends] of found.links) links.set(link, ends);
     truncated = found.truncated;
   } else {
     const steps: Step[] = direction === 'both' ? ['backward', 'forward'] : [direction];
@@ -331,17 +342,22 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
       const budget = Math.max(1, maxNodes - nodes.size + 1);
       const search = await searchFrom(db, fromNo, step, { ...walk, maxNodes: budget });
       for (const node of search.arrival.keys()) nodes.add(node);
-      for (const link of search.links) links.add(link);
+      for (const [link, ends] of search.links) links.set(link, ends);
       truncated ||= search.truncated;
     }
     // Links between reached nodes, though not walked (the user who holds a key the path issued,
     // the role a reached session belongs to), are drawn too: they say what those nodes are.
-    for (const link of await linksBetween(db, nodes, exactOnly)) links.add(link);
+    for (const [link, ends] of await linksBetween(db, nodes, exactOnly)) links.set(link, ends);
   }
+  // A link walked to a node the size limit then left out is not part of the answer; its
+  // evidence is never read.
+  const drawn = [...links]
+    .filter(([, [a, b]]) => nodes.has(a) && nodes.has(b))
+    .map(([link]) => link);
 
   const graphNodes = await loadNodes(db, [...nodes], fromNo);
   const ids = new Set(graphNodes.map((n) => n.id));
-  const graphLinks = (await loadLinks(db, [...links], evidenceLimit)).filter(
+  const graphLinks = (await loadLinks(db, drawn, evidenceLimit)).filter(
     (l) => ids.has(l.from) && ids.has(l.to),
   );
   const graph: PathGraph = {
