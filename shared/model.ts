@@ -65,6 +65,11 @@ export interface CaseInfo {
   eventCount: number;
   nodeCount: number;
   linkCount: number;
+  /**
+   * Set when the findings could not be brought up to the current rules on opening (a case too
+   * large for the memory given to DuckDB, say): the findings listed are the earlier ones.
+   */
+  findingsProblem?: string;
 }
 
 export type EvidenceStatus = 'loaded' | 'partial' | 'failed' | 'skipped' | 'duplicate';

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Progress } from '../../shared/model.js';
 import { cloudtrailFixtures, corpusRoot } from '../../test/corpus.js';
 import { dispatch } from './dispatch.js';
+import { CaseDb } from './case/CaseDb.js';
 import { Engine } from './Engine.js';
 
 // The OTRF "EC2 proxy S3 exfiltration" trail (MIT, see corpus/PROVENANCE.md). Facts below were
@@ -47,6 +48,26 @@ describe('Engine', () => {
       value: { path, schemaVersion: 5, eventCount: 0, nodeCount: 0, linkCount: 0 },
     });
     if (result.ok) expect(result.value.settings.clockSkewSeconds).toBe(300);
+  });
+
+  it('opens a case whose findings cannot be rebuilt, saying so, with the findings it had', async () => {
+    const path = join(dir, 'stale.keytrail.duckdb');
+    const db = await CaseDb.open(path, { create: true });
+    // Findings from other rules, and a table the rebuild cannot write: the rebuild must fail.
+    await db.run(`INSERT OR REPLACE INTO meta VALUES ('findings_rules', 'older-rules#1')`);
+    await db.run(`ALTER TABLE findings RENAME TO findings_kept`);
+    await db.run(`CREATE VIEW findings AS SELECT * FROM findings_kept`);
+    db.close();
+
+    const result = await dispatch(engine, 'openCase', { path });
+    expect(result).toMatchObject({ ok: true, value: { path } });
+    if (result.ok) {
+      expect(result.value.findingsProblem).toMatch(
+        /^Failed to bring the findings up to date with the current rules: .+; the findings listed came from earlier rules$/,
+      );
+    }
+    const info = await dispatch(engine, 'caseInfo', {});
+    expect(info).toMatchObject({ ok: true, value: { path } });
   });
 
   it('keeps the open case when another case fails to open', async () => {

@@ -51,6 +51,7 @@ export type ProgressListener = (progress: Progress) => void;
  */
 export class Engine implements EngineHandlers {
   private db: CaseDb | null = null;
+  private findingsProblem: string | undefined;
   private task: string | null = null;
   private readonly listeners = new Set<ProgressListener>();
   private pdfPrinter: PdfPrinter | undefined;
@@ -83,14 +84,20 @@ export class Engine implements EngineHandlers {
 
       // The case in use stays open until the new one has opened: a mistyped path loses nothing.
       const opened = await CaseDb.open(request.path, { create: request.create });
+      // Findings from older rules are rebuilt on opening; when that fails the case still opens,
+      // with the findings it had (the rebuild is one transaction) and a word about why.
+      let findingsProblem: string | undefined;
       try {
         if (await findingsStale(opened)) await runFindings(opened);
       } catch (error) {
-        opened.close();
-        throw error;
+        findingsProblem =
+          `Failed to bring the findings up to date with the current rules: ` +
+          `${(error as Error).message.split('\n')[0]}; the findings listed came from earlier rules`;
+        log.warn({ path: request.path, err: error }, 'findings not rebuilt on opening');
       }
       this.close();
       this.db = opened;
+      this.findingsProblem = findingsProblem;
       log.info({ path: request.path }, 'opened case');
       return this.info(this.db);
     });
@@ -109,6 +116,7 @@ export class Engine implements EngineHandlers {
       const summary = await ingest(db, request.paths, emit);
       await rebuildGraph(db, emit);
       await runFindings(db);
+      this.findingsProblem = undefined;
       return summary;
     });
   }
@@ -235,6 +243,7 @@ export class Engine implements EngineHandlers {
       eventCount: Number(counts?.events ?? 0),
       nodeCount: Number(counts?.nodes ?? 0),
       linkCount: Number(counts?.links ?? 0),
+      ...(this.findingsProblem ? { findingsProblem: this.findingsProblem } : {}),
     };
   }
 }

@@ -13,13 +13,20 @@ export interface CaseSlice {
   refreshCase(): Promise<void>;
 }
 
+/** The word the window shows when the findings could not be rebuilt on opening the case. */
+function findingsNotice(info: CaseInfo | null | undefined) {
+  return info?.findingsProblem
+    ? { notice: { sentence: info.findingsProblem, message: '', code: 'findings_stale' } }
+    : {};
+}
+
 export const caseSlice: Slice<CaseSlice> = (set, get) => ({
   caseInfo: null,
   caseChecked: false,
 
   async loadCaseInfo() {
     const info = await unwrap(get, transport().api.caseInfo({}));
-    set({ caseInfo: info ?? null, caseChecked: true });
+    set({ caseInfo: info ?? null, caseChecked: true, ...findingsNotice(info) });
 
     if (info) {
       await Promise.all([
@@ -35,7 +42,7 @@ export const caseSlice: Slice<CaseSlice> = (set, get) => ({
     const info = await unwrap(get, transport().api.openCase({ path, create: true }));
     if (!info) return;
 
-    set({ caseInfo: info });
+    set({ caseInfo: info, ...findingsNotice(info) });
     get().clearPath();
     await Promise.all([
       get().loadEvidence(),
