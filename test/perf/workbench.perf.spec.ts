@@ -173,12 +173,7 @@ test('a 2,000-node path opens and answers while it is laid out', async () => {
   const item = page.locator(`[data-testid="inventory-item"][data-node-id="${node}"]`);
   await expect(item).toBeVisible();
 
-  await page.evaluate(() => {
-    (window as unknown as { mark: { t: number } }).mark = {
-      t: performance.now(),
-      rows: '',
-    } as never;
-  });
+  await mark();
   await item.click();
   const drawn = await page.evaluate(
     () =>
