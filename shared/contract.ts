@@ -176,7 +176,11 @@ export const requests = {
   timeline: timelineFilter.extend({
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5000).default(500),
+    /** Count every event that passes, too; a caller paging through a known total leaves it out. */
+    count: z.boolean().default(true),
   }),
+  /** How many events pass a filter, asked apart from its pages so rows show before the count. */
+  timelineCount: timelineFilter,
   event: z.object({ eventId }),
   findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
   exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),
@@ -230,6 +234,7 @@ export interface Responses {
   inventoryPage: InventoryPage;
   paths: PathGraph;
   timeline: TimelinePage;
+  timelineCount: { total: number };
   event: EventDetail;
   findings: Finding[];
   exportTimeline: ExportSummary;

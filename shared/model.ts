@@ -237,7 +237,8 @@ export interface TimelineRow {
 }
 
 export interface TimelinePage {
-  total: number;
+  /** Events that pass the filter in all; null when the request left the count out. */
+  total: number | null;
   offset: number;
   rows: TimelineRow[];
 }

@@ -137,7 +137,12 @@ describe('Engine on the OTRF CloudTrail file', () => {
     });
     const address = graph.links.find((l) => l.to === 'ip:1.2.3.4');
 
-    const page = await engine.timeline({ linkIds: [address?.id as string], offset: 0, limit: 500 });
+    const page = await engine.timeline({
+      linkIds: [address?.id as string],
+      offset: 0,
+      limit: 500,
+      count: true,
+    });
     expect(page.total).toBe(11);
     expect(new Set(page.rows.map((r) => r.srcIp))).toEqual(new Set(['1.2.3.4']));
     expect(new Set(page.rows.map((r) => r.action))).toEqual(

@@ -38,7 +38,8 @@ import { childLogger } from './log.js';
 import { coverage } from './queries/coverage.js';
 import { eventDetail } from './queries/eventDetail.js';
 import { inventory, inventoryPage } from './queries/inventory.js';
-import { timeline } from './queries/timeline.js';
+import { timeline, timelineCount } from './queries/timeline.js';
+import { currentTimelineOrder, rebuildTimelineOrder } from './queries/timelineOrder.js';
 
 const log = childLogger('engine');
 
@@ -86,6 +87,13 @@ export class Engine implements EngineHandlers {
       const opened = await CaseDb.open(request.path, { create: request.create });
       // Findings from older rules are rebuilt on opening; when that fails the case still opens,
       // with the findings it had (the rebuild is one transaction) and a word about why.
+      // A case from before the timeline kept its order (or whose events changed without it)
+      // gets it now; without it the timeline still works, sorting the events for each page.
+      try {
+        if (!(await currentTimelineOrder(opened))) await rebuildTimelineOrder(opened);
+      } catch (error) {
+        log.warn({ path: request.path, err: error }, 'timeline order not kept on opening');
+      }
       let findingsProblem: string | undefined;
       try {
         if (await findingsStale(opened)) await runFindings(opened);
@@ -143,6 +151,10 @@ export class Engine implements EngineHandlers {
 
   async timeline(request: RequestOf<'timeline'>): Promise<TimelinePage> {
     return timeline(this.reader('read the timeline'), request);
+  }
+
+  async timelineCount(request: RequestOf<'timelineCount'>): Promise<{ total: number }> {
+    return { total: await timelineCount(this.reader('count the timeline'), request) };
   }
 
   async event(request: RequestOf<'event'>): Promise<EventDetail> {

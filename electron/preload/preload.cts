@@ -37,6 +37,7 @@ const bridge = {
   paths: call('paths'),
   timeline: call('timeline'),
   event: call('event'),
+  timelineCount: call('timelineCount'),
   findings: call('findings'),
   exportTimeline: call('exportTimeline'),
   exportReport: call('exportReport'),

@@ -32,6 +32,7 @@ describe('neighbours in time', () => {
       timeFrom: '2024-11-04T23:55:01.123456Z',
       timeTo: '2024-11-05T00:05:01.123456Z',
       limit: 41,
+      count: false,
     });
   });
 

@@ -28,5 +28,5 @@ export function neighbourRequest(event: TimelineRow): RequestIn<'timeline'> | nu
       ? { actors: [event.actor] }
       : null;
   if (!who) return null;
-  return { ...who, timeFrom: from, timeTo: to, limit: 41 };
+  return { ...who, timeFrom: from, timeTo: to, limit: 41, count: false };
 }

@@ -62,6 +62,7 @@ export const selectGraphSelection = (s: Store) => ({
 export const selectTimeline = (s: Store) => ({
   scope: s.timelineScope,
   total: s.timelineTotal,
+  counted: s.timelineCounted,
   pages: s.timelinePages,
   loadPage: s.loadTimelinePage,
   columns: s.timelineColumns,

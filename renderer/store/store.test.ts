@@ -55,7 +55,32 @@ describe('the timeline request', () => {
   it('joins the scope ids and the conditions, and pages by the page size', () => {
     expect(
       timelineRequest({ label: 'x', linkIds: ['l1'] }, { outcomes: ['failure'], starred: true }, 2),
-    ).toEqual({ outcomes: ['failure'], starred: true, linkIds: ['l1'], offset: 1000, limit: 500 });
+    ).toEqual({
+      outcomes: ['failure'],
+      starred: true,
+      linkIds: ['l1'],
+      offset: 1000,
+      limit: 500,
+      count: false,
+    });
+  });
+
+  it('shows the first page while the count is out, and the count once it is in', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => ({ eventId: `e${i}` }));
+    let count: (value: { total: number }) => void = () => undefined;
+    answers.timeline = () => ({ total: null, offset: 0, rows });
+    // A value that is a promise resolves when the test says: the count comes in last.
+    answers.timelineCount = () => new Promise((resolve) => (count = resolve));
+
+    useStore.getState().setTimelineScope({ label: 'All' });
+    await vi.waitFor(() => expect(useStore.getState().timelinePages[0]).toHaveLength(500));
+    expect(calls.map((c) => c.method)).toEqual(['timeline', 'timelineCount']);
+    expect(calls[0]?.request).toEqual({ offset: 0, limit: 500, count: false });
+    expect(useStore.getState()).toMatchObject({ timelineTotal: 500, timelineCounted: false });
+
+    count({ total: 123_456 });
+    await vi.waitFor(() => expect(useStore.getState().timelineCounted).toBe(true));
+    expect(useStore.getState().timelineTotal).toBe(123_456);
   });
 });
 

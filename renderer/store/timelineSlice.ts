@@ -23,7 +23,10 @@ export interface TimelineSlice {
   timelineScope: TimelineScope | null;
   timelineConditions: TimelineConditions;
   timelineColumns: ColumnId[];
+  /** Rows the table holds: every event of the scope once counted, the first page's until then. */
   timelineTotal: number;
+  /** Whether `timelineTotal` is the scope's count; the first page shows before the count is in. */
+  timelineCounted: boolean;
   /** Loaded pages by index; rows of a page not yet loaded are drawn as placeholders. */
   timelinePages: Record<number, TimelineRow[]>;
   setTimelineScope(scope: TimelineScope | null): void;
@@ -40,13 +43,22 @@ export function timelineRequest(
   scope: TimelineScope,
   conditions: TimelineConditions,
   index: number,
-): TimelineFilter & { offset: number; limit: number } {
+): TimelineFilter & { offset: number; limit: number; count: boolean } {
+  return {
+    ...scopeFilter(scope, conditions),
+    offset: index * timelinePageSize,
+    limit: timelinePageSize,
+    // The count is asked for once per scope, on its own (see reload).
+    count: false,
+  };
+}
+
+/** The filter of a scope and its conditions, without paging. */
+export function scopeFilter(scope: TimelineScope, conditions: TimelineConditions): TimelineFilter {
   return {
     ...conditions,
     ...(scope.linkIds ? { linkIds: scope.linkIds } : {}),
     ...(scope.eventIds ? { eventIds: scope.eventIds } : {}),
-    offset: index * timelinePageSize,
-    limit: timelinePageSize,
   };
 }
 
@@ -57,8 +69,21 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
   function reload() {
     generation++;
     pending.clear();
-    set({ timelineTotal: 0, timelinePages: {} });
-    if (get().timelineScope) void get().loadTimelinePage(0);
+    set({ timelineTotal: 0, timelineCounted: false, timelinePages: {} });
+    const scope = get().timelineScope;
+    if (!scope) return;
+    // The first page is asked for first, so that its rows show while every match is counted.
+    void get().loadTimelinePage(0);
+    void count(scope, generation);
+  }
+
+  async function count(scope: TimelineScope, mine: number) {
+    const counted = await unwrap(
+      get,
+      transport().api.timelineCount(scopeFilter(scope, get().timelineConditions)),
+    );
+    if (mine !== generation || !counted) return;
+    set({ timelineTotal: counted.total, timelineCounted: true });
   }
 
   return {
@@ -66,6 +91,7 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
     timelineConditions: {},
     timelineColumns: defaultColumns,
     timelineTotal: 0,
+    timelineCounted: false,
     timelinePages: {},
 
     setTimelineScope(scope) {
@@ -109,10 +135,14 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
 
       pending.delete(index);
       if (!page) return;
-      set({
-        timelineTotal: page.total,
-        timelinePages: { ...get().timelinePages, [index]: page.rows },
-      });
+      const pages = { ...get().timelinePages, [index]: page.rows };
+      // Until the count is in, the table holds the rows it has.
+      if (get().timelineCounted) set({ timelinePages: pages });
+      else
+        set({
+          timelinePages: pages,
+          timelineTotal: Math.max(get().timelineTotal, page.rows.length),
+        });
     },
   };
 };

@@ -8,7 +8,7 @@ import {
   selectTimelineControls,
   selectTimelineViews,
 } from '../store/selectors';
-import { allEventsLabel, timelineRequest } from '../store/timelineSlice';
+import { allEventsLabel, scopeFilter } from '../store/timelineSlice';
 import { unwrap } from '../store/unwrap';
 import { GoTo } from './GoTo';
 import { rowsBeforeFilter } from './seekTime';
@@ -17,7 +17,7 @@ import { TimelineTable, type TimelineHandle } from './TimelineTable';
 
 /** Bottom: the events behind the selected path, link or node (or all), filtered and navigable. */
 export function TimelinePanel() {
-  const { scope, total } = useStore(useShallow(selectTimeline));
+  const { scope, total, counted } = useStore(useShallow(selectTimeline));
   const { showAllEvents } = useStore(useShallow(selectTimelineControls));
   const info = useStore(selectCaseInfo);
   const { applied } = useStore(useShallow(selectTimelineViews));
@@ -28,11 +28,8 @@ export function TimelinePanel() {
     const { timelineScope, timelineConditions } = useStore.getState();
     if (!timelineScope) return;
 
-    const filter = rowsBeforeFilter(timelineRequest(timelineScope, timelineConditions, 0), time);
-    const before = await unwrap(
-      useStore.getState,
-      transport().api.timeline({ ...filter, limit: 1 }),
-    );
+    const filter = rowsBeforeFilter(scopeFilter(timelineScope, timelineConditions), time);
+    const before = await unwrap(useStore.getState, transport().api.timelineCount(filter));
     if (before) table.current?.goTo(Math.min(before.total, total - 1));
   }
 
@@ -58,7 +55,7 @@ export function TimelinePanel() {
         )}
         {scope && (
           <span className="muted" data-testid="timeline-total">
-            {total === 1 ? '1 event' : `${total} events`}
+            {!counted ? 'counting events…' : total === 1 ? '1 event' : `${total} events`}
           </span>
         )}
       </header>

@@ -8,6 +8,7 @@ import type { EvidenceFile, IngestSummary, Progress } from '../../../shared/mode
 import type { CaseDb } from '../case/CaseDb.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
+import { currentTimelineOrder, rebuildTimelineOrder } from '../queries/timelineOrder.js';
 import { collectMembers, type Member } from './collect.js';
 import { classifyUnknown } from './unknownFiles.js';
 import { evidenceColumns, evidenceIdOf, insertEvidence, toEvidenceFile } from './evidenceRows.js';
@@ -88,6 +89,16 @@ export async function ingest(
     const files = await run.addAll(members);
 
     const loaded = files.filter((f) => f.status === 'loaded' || f.status === 'partial');
+    if (!(await currentTimelineOrder(db))) {
+      onProgress?.({
+        task: 'ingest',
+        phase: 'reading',
+        done: files.length,
+        total: files.length,
+        message: 'putting the events in time order',
+      });
+      await rebuildTimelineOrder(db);
+    }
     const summary: IngestSummary = {
       files,
       eventsAdded: loaded.reduce((sum, f) => sum + f.recordsRead - f.recordsDuplicate, 0),

@@ -1,8 +1,9 @@
-import type { RequestOf } from '../../../shared/contract.js';
+import type { RequestOf, TimelineFilter } from '../../../shared/contract.js';
 import type { Category, Outcome, TimelinePage, TimelineRow } from '../../../shared/model.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { isoSql } from '../graph/nodeSql.js';
-import { filterSql, orderSql } from './timelineFilter.js';
+import { filterSql, orderSql, type FilterSource } from './timelineFilter.js';
+import { currentTimelineOrder, pageRanges, type TimelineOrder } from './timelineOrder.js';
 
 /** Columns of a timeline row, shared with the event detail. */
 export const timelineColumns = `e.event_id, coalesce(${isoSql('e.time')}, '') AS time, e.source,
@@ -48,14 +49,89 @@ export function toTimelineRow(r: TimelineSqlRow): TimelineRow {
 /** From this offset on, pages are chosen by their sort key first (measured in bench:workbench). */
 const deepOffset = 20_000;
 
+/** The numbers of the links asked for, by their id index; unknown ids drop out. */
+async function linkNumbers(db: CaseDb, linkIds: string[]): Promise<number[]> {
+  // Link ids are 32 hex digits (the contract checks); quoting keeps any other text a literal.
+  const literals = linkIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
+  const rows = await db.all<{ link_no: string }>(
+    `SELECT link_no FROM links WHERE link_id IN (${literals})`,
+  );
+  return rows.map((r) => Number(r.link_no));
+}
+
+/** Whether the filter narrows the events at all: without a condition, a page is a range. */
+function narrows(request: TimelineFilter): boolean {
+  return filterSql(request).where !== '';
+}
+
 /**
  * A page of events in time order (ties by event id; newest first when asked) that pass the filter: with ids, the given
  * events and the evidence of the given links; with no condition at all, every event of the case.
+ * The count of all events that pass comes with it unless `count` is false.
  */
 export async function timeline(db: CaseDb, request: RequestOf<'timeline'>): Promise<TimelinePage> {
-  const { where, params } = filterSql(request);
-  const total = await db.one<{ n: string }>(`SELECT count(*) AS n FROM events e ${where}`, params);
+  const order = await currentTimelineOrder(db);
+  const rows = order ? await orderedPage(db, order, request) : await sortedPage(db, request);
+  const total = request.count ? await timelineCount(db, request, order) : null;
+  return { total, offset: request.offset, rows: rows.map(toTimelineRow) };
+}
 
+/** How many events pass the filter. */
+export async function timelineCount(
+  db: CaseDb,
+  filter: TimelineFilter,
+  known?: TimelineOrder | null,
+): Promise<number> {
+  const order = known === undefined ? await currentTimelineOrder(db) : known;
+  if (order && !narrows(filter)) return order.events;
+  const { where, params } = order
+    ? filterSql(filter, await sourceOf(db, filter))
+    : filterSql(filter);
+  const row = await db.one<{ n: string }>(
+    `SELECT count(*) AS n FROM ${order ? 'timeline_rows' : 'events'} e ${where}`,
+    params,
+  );
+  return Number(row?.n ?? 0);
+}
+
+async function sourceOf(db: CaseDb, filter: TimelineFilter): Promise<FilterSource> {
+  const linkNos = filter.linkIds?.length ? await linkNumbers(db, filter.linkIds) : undefined;
+  return { textLower: true, linkNos };
+}
+
+/** From the kept order: a range of positions, or a filter sorted by position alone. */
+async function orderedPage(
+  db: CaseDb,
+  order: TimelineOrder,
+  request: RequestOf<'timeline'>,
+): Promise<TimelineSqlRow[]> {
+  const descending = request.sort === 'time_desc';
+  if (!narrows(request)) {
+    const pages = [];
+    for (const range of pageRanges(order, request.offset, request.limit, descending)) {
+      pages.push(
+        ...(await db.all<TimelineSqlRow>(
+          `SELECT ${timelineColumns} FROM timeline_rows e WHERE e.pos BETWEEN $from AND $to
+           ORDER BY e.pos ${range.descending ? 'DESC' : ''}`,
+          { from: range.from, to: range.to },
+        )),
+      );
+    }
+    return pages;
+  }
+
+  const { where, params } = filterSql(request, await sourceOf(db, request));
+  // Newest first keeps untimed events last, as the sort over events does.
+  const by = descending ? 'ORDER BY e.time IS NULL, e.pos DESC' : 'ORDER BY e.pos';
+  return db.all<TimelineSqlRow>(
+    `SELECT ${timelineColumns} FROM timeline_rows e ${where} ${by} LIMIT $limit OFFSET $offset`,
+    { ...params, limit: request.limit, offset: request.offset },
+  );
+}
+
+/** Without a kept order (events added since, or an older case): sort the events themselves. */
+async function sortedPage(db: CaseDb, request: RequestOf<'timeline'>): Promise<TimelineSqlRow[]> {
+  const { where, params } = filterSql(request);
   const order = orderSql(request);
   // Far into a large case the page is chosen over the narrow sort key alone and its rows read
   // afterwards: sorting two columns instead of fourteen. Near the start a top-N of the wide rows
@@ -66,10 +142,9 @@ export async function timeline(db: CaseDb, request: RequestOf<'timeline'>): Prom
       : `WITH page AS (
            SELECT e.event_id, e.time FROM events e ${where} ${order} LIMIT $limit OFFSET $offset)
          SELECT ${timelineColumns} FROM page JOIN events e USING (event_id) ${order}`;
-  const rows = await db.all<TimelineSqlRow>(sql, {
+  return db.all<TimelineSqlRow>(sql, {
     ...params,
     limit: request.limit,
     offset: request.offset,
   });
-  return { total: Number(total?.n ?? 0), offset: request.offset, rows: rows.map(toTimelineRow) };
 }

@@ -1,6 +1,8 @@
 import { listValue } from '@duckdb/node-api';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { TimelineFilter } from '../../../shared/contract.js';
+import { numberList } from '../graph/graphTables.js';
+import { textFields, textSeparator } from './timelineOrder.js';
 
 /** A WHERE clause over `events e` and the parameters it binds. */
 export interface FilterSql {
@@ -8,13 +10,31 @@ export interface FilterSql {
   params: Record<string, DuckDBValue>;
 }
 
-function selection(filter: TimelineFilter, params: Record<string, DuckDBValue>): string | null {
+/** How the rows being filtered are stored, where they are not plain `events`. */
+export interface FilterSource {
+  /** The rows carry `text_lower`, their text fields lower-cased and joined (timeline_rows). */
+  textLower?: boolean;
+  /** The numbers of the filter's `linkIds`, already looked up: their evidence is read by index. */
+  linkNos?: number[];
+}
+
+function selection(
+  filter: TimelineFilter,
+  params: Record<string, DuckDBValue>,
+  source: FilterSource,
+): string | null {
   const parts: string[] = [];
   if (filter.eventIds && filter.eventIds.length > 0) {
     params.events = listValue(filter.eventIds);
     parts.push(`SELECT unnest($events) AS event_id`);
   }
-  if (filter.linkIds && filter.linkIds.length > 0) {
+  if (source.linkNos) {
+    if (source.linkNos.length > 0) {
+      parts.push(
+        `SELECT event_id FROM link_evidence WHERE link_no IN (${numberList(source.linkNos)})`,
+      );
+    }
+  } else if (filter.linkIds && filter.linkIds.length > 0) {
     params.links = listValue(filter.linkIds);
     parts.push(`SELECT event_id FROM link_evidence WHERE link_id IN (SELECT unnest($links))`);
   }
@@ -54,7 +74,7 @@ export function orderSql(filter: TimelineFilter): string {
  * Values are bound parameters; an empty list narrows to nothing only for ids, elsewhere it is
  * read as "no condition".
  */
-export function filterSql(filter: TimelineFilter): FilterSql {
+export function filterSql(filter: TimelineFilter, source: FilterSource = {}): FilterSql {
   const params: Record<string, DuckDBValue> = {};
   const conditions: string[] = [];
   const inList = (column: string, name: string, values: string[] | undefined) => {
@@ -63,7 +83,7 @@ export function filterSql(filter: TimelineFilter): FilterSql {
     conditions.push(`list_contains($${name}, ${column})`);
   };
 
-  const selected = selection(filter, params);
+  const selected = selection(filter, params, source);
   if (selected) conditions.push(selected);
   inList('e.source', 'sources', filter.sources);
   inList('e.category', 'categories', filter.categories);
@@ -84,18 +104,13 @@ export function filterSql(filter: TimelineFilter): FilterSql {
   annotationConditions(filter, params, conditions);
   if (filter.text && filter.text.trim() !== '') {
     params.text = filter.text.trim();
-    const fields = [
-      'e.action',
-      'e.actor',
-      'e.actor_display',
-      'e.credential',
-      'e.issued',
-      'e.target',
-      'e.target_display',
-      'e.src_ip',
-      'e.error_code',
-    ];
-    conditions.push(`(${fields.map((f) => `contains(lower(${f}), lower($text))`).join(' OR ')})`);
+    // The joined text finds what one field holds, and nothing across two, unless the text
+    // itself holds the separator.
+    conditions.push(
+      source.textLower && !filter.text.includes(textSeparator)
+        ? `contains(e.text_lower, lower($text))`
+        : `(${textFields.map((f) => `contains(lower(e.${f}), lower($text))`).join(' OR ')})`,
+    );
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
