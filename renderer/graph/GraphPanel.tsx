@@ -36,7 +36,8 @@ export function GraphPanel() {
     );
   }
 
-  if (info && evidence.length === 0) {
+  // The case's own count, which comes with it: the evidence list may not be loaded yet.
+  if (info && info.evidenceCount === 0 && evidence.length === 0) {
     return (
       <EmptyState title="Add evidence to begin" testId="empty-state">
         Type the absolute path of a CloudTrail bundle (a folder, <code>.zip</code>,{' '}

@@ -48,27 +48,36 @@ async function inView(index: number): Promise<boolean> {
 }
 
 test('ten million rows get a capped spacer, and End reaches the last row', async () => {
+  // Rows at or before timeTo: those of the whole seconds up to it (milliseconds suffice).
+  const listed = (timeTo?: string) =>
+    Math.max(
+      0,
+      Math.min(total, timeTo ? Math.floor((Date.parse(timeTo) - start) / 1000) + 1 : total),
+    );
   await page.route('**/api/timeline', async (route) => {
     const request = route.request().postDataJSON() as {
       offset?: number;
       limit?: number;
       timeTo?: string;
     };
-    // Rows at or before timeTo: those of the whole seconds up to it (milliseconds suffice).
-    const upTo = request.timeTo
-      ? Math.floor((Date.parse(request.timeTo) - start) / 1000) + 1
-      : total;
-    const listed = Math.max(0, Math.min(total, upTo));
+    const upTo = listed(request.timeTo);
     const offset = request.offset ?? 0;
-    const count = Math.max(0, Math.min(request.limit ?? 500, listed - offset));
+    const count = Math.max(0, Math.min(request.limit ?? 500, upTo - offset));
     const value: TimelinePage = {
-      total: listed,
+      total: null,
       offset,
       rows: Array.from({ length: count }, (_, i) => row(offset + i)),
     };
     await route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify({ ok: true, value }),
+    });
+  });
+  await page.route('**/api/timelineCount', async (route) => {
+    const request = route.request().postDataJSON() as { timeTo?: string };
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: true, value: { total: listed(request.timeTo) } }),
     });
   });
   await page.goto(serverUrl());
