@@ -99,6 +99,7 @@ export const kindNames: Record<string, string> = {
   'entra:cred': 'Entra credential',
   'entra:fic': 'Entra federated credential',
   'entra:token': 'Entra token',
+  'entra:session': 'Entra sign-in session',
   'entra:resource': 'Entra resource application',
   'entra:object': 'Entra directory object',
   'azure:resource': 'Azure resource',
