@@ -37,6 +37,32 @@ export function nodeLabel(id: string): string {
   return value;
 }
 
+/**
+ * What the label of a node leaves out of its id, for telling apart nodes that share a label: two
+ * IAM users `alice` in two accounts, a role `terraform` under two IAM paths. Only ARNs lose
+ * anything in their labels (every other label is the id's whole value), so only they have a
+ * qualifier: the account, then the region and partition where the ARN names them (`aws` is not
+ * named), the IAM path of a user or role where it is not `/`, and the service of other ARNs.
+ * Each part is written as it stands in the id, so searching the inventory for it finds the node.
+ */
+export function nodeQualifier(id: string): string | null {
+  const value = nodeValue(id);
+  if (!value.startsWith('arn:')) return null;
+
+  const [, partition = '', service = '', region = '', account = '', ...rest] = value.split(':');
+  const resource = rest.join(':');
+  const kind = nodeKind(id);
+  const parts = [account, region, partition === 'aws' ? '' : partition];
+  if (kind === 'aws:user' || kind === 'aws:role') {
+    const path = resource.slice(resource.indexOf('/'), resource.lastIndexOf('/') + 1);
+    if (path.length > 1) parts.push(path);
+  } else if (kind !== 'aws:session') {
+    parts.push(service);
+  }
+  const named = parts.filter((part) => part !== '');
+  return named.length > 0 ? named.join(' · ') : null;
+}
+
 /** Words a person reads for each kind of node. */
 export const kindNames: Record<string, string> = {
   'aws:key': 'AWS access key',
@@ -73,6 +99,7 @@ export const kindNames: Record<string, string> = {
   'entra:cred': 'Entra credential',
   'entra:fic': 'Entra federated credential',
   'entra:token': 'Entra token',
+  'entra:session': 'Entra sign-in session',
   'entra:resource': 'Entra resource application',
   'entra:object': 'Entra directory object',
   'azure:resource': 'Azure resource',

@@ -1,6 +1,6 @@
 import type { Annotation, InventoryRow } from '../../shared/model';
 import { AnnotationMark } from '../annotations/AnnotationMark';
-import { kindName } from '../../shared/nodeIds';
+import { kindName, nodeQualifier } from '../../shared/nodeIds';
 import { shortTime } from '../timeline/formatTime';
 import { kindClass } from '../graph/kindClass';
 
@@ -13,8 +13,14 @@ interface Props {
   onPick(): void;
 }
 
-/** One identity or credential: label and kind, what it did, when it was first and last seen. */
+/**
+ * One identity or credential: label and kind, what it did, when it was first and last seen. The
+ * label is followed by what it leaves out of the id (an ARN's account, say), since two users
+ * `alice` of two accounts would otherwise read the same.
+ */
 export function InventoryItem({ row, selected, annotation, top, height, onPick }: Props) {
+  const qualifier = nodeQualifier(row.id);
+
   return (
     <button
       type="button"
@@ -29,6 +35,11 @@ export function InventoryItem({ row, selected, annotation, top, height, onPick }
       <span className="line">
         <span className={`dot ${kindClass(row.kind)}`} />
         <span className="label ellipsis">{row.label}</span>
+        {qualifier && (
+          <span className="qualifier ellipsis" data-testid="inventory-qualifier">
+            {qualifier}
+          </span>
+        )}
         <AnnotationMark annotation={annotation} />
         <span className="count" title="Actions">
           {row.actions}

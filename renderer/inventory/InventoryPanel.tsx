@@ -41,7 +41,7 @@ export function InventoryPanel() {
         className="search"
         type="search"
         data-testid="inventory-search"
-        placeholder="Search ids, names, ARNs"
+        placeholder="Search ids, names, ARNs, accounts"
         value={typed}
         onChange={(e) => setTyped(e.target.value)}
         aria-label="Search the inventory"

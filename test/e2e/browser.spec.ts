@@ -142,6 +142,32 @@ test('a file dropped on the window is uploaded and added as evidence', async () 
   await page.screenshot({ path: shots('05-uploaded.png') });
 });
 
+test('two users of one name in two accounts are told apart, and found, by account', async () => {
+  const inAccount = (account: string) =>
+    `[data-testid="inventory-item"][data-node-id="aws:user:arn:aws:iam::${account}:user/e2e-twin-alice"]`;
+  await page
+    .getByTestId('evidence-file-input')
+    .setInputFiles(join(supportDir, 'twin-users-trail.json'));
+  const row = page.locator('[data-testid="evidence-row"][data-path*="twin-users-trail"]');
+  await expect(row.getByTestId('evidence-read')).toHaveText('2');
+
+  await page.getByTestId('inventory-search').fill('e2e-twin-alice');
+
+  const first = page.locator(inAccount('111122223333'));
+  const second = page.locator(inAccount('444455556666'));
+  await expect(first.locator('.label')).toHaveText('e2e-twin-alice');
+  await expect(second.locator('.label')).toHaveText('e2e-twin-alice');
+  await expect(first.getByTestId('inventory-qualifier')).toHaveText('111122223333');
+  await expect(second.getByTestId('inventory-qualifier')).toHaveText('444455556666');
+  await page.screenshot({ path: shots('05-twin-users.png') });
+
+  // The account's user is the one node whose id names the account: its key's id does not.
+  await page.getByTestId('inventory-search').fill('444455556666');
+  await expect(page.getByTestId('inventory-count')).toHaveText('1');
+  await expect(second).toBeVisible();
+  await expect(first).toHaveCount(0);
+});
+
 test('a failing request shows the sentence for its error code, not the raw error', async () => {
   await page.getByTestId('evidence-path-input').fill('/nonexistent/keytrail-e2e/bundle');
   await page.getByTestId('add-evidence').click();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CaseDb } from '../../electron/engine/case/CaseDb.js';
 import { repoRoot, serverEnv } from '../e2e/support/paths.js';
+import { signalGroup, stopProcessGroup } from '../e2e/support/stopProcessGroup.js';
 import { waitForLine } from '../e2e/support/waitForLine.js';
 
 export const perfEnv = { case: 'KEYTRAIL_PERF_CASE', node: 'KEYTRAIL_PERF_NODE' } as const;
@@ -11,7 +12,9 @@ const servingLine = /Keytrail is serving .* at (http:\/\/127\.0\.0\.1:\d+\/\?tok
 /**
  * Picks a node whose path is wide (the IAM user holding the most keys: each key and what it
  * touched join the path, up to the search's limit of 2,000 nodes), then serves the case. Without
- * KEYTRAIL_PERF_CASE it does nothing and the spec skips, saying why.
+ * KEYTRAIL_PERF_CASE it does nothing and the spec skips, saying why. The server leads a process
+ * group of its own, which the teardown (or a failed start) stops and waits for, killing it if
+ * SIGTERM is not enough; should the runner exit without a teardown, the group is killed then.
  */
 export default async function perfSetup(): Promise<(() => Promise<void>) | undefined> {
   const path = process.env[perfEnv.case];
@@ -36,20 +39,29 @@ export default async function perfSetup(): Promise<(() => Promise<void>) | undef
   const child = spawn(process.execPath, ['bin/keytrail.js', 'serve', path, '--port', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const pid = child.pid;
+  const killOnExit = () => {
+    if (pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      signalGroup(pid, 'SIGKILL');
+    }
+  };
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    await stopProcessGroup(child);
+    process.off('exit', killOnExit);
+  };
+
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const match = await waitForLine(child, servingLine, 300_000).catch((cause: Error) => {
+  const match = await waitForLine(child, servingLine, 300_000).catch(async (cause: Error) => {
+    await stop();
     throw new Error(`keytrail serve did not start: ${cause.message}\n${stderr}`, { cause });
   });
   process.env[serverEnv.url] = match[1];
 
-  return async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  return stop;
 }

@@ -70,16 +70,21 @@ describe('findings of the multi-source sample', () => {
     const agent = await recordsOf('agent-tool-to-privileged-action');
     expect(agent).toHaveLength(1);
     // EXPECTED.md: the CreateAccessKey (4da2e9ca) inside the aws_cli span, by the session (K2)
-    // the same span's AssumeRole opened. The Vault read of the deploy key is no privileged action.
+    // the same span's AssumeRole opened, and the Vault read of the deploy key (1e63846b) inside
+    // the vault_read_secret span: a secret read is one of DESIGN's privileged actions. No other
+    // read joins: no tool reaches payments-api's, and docs-helper's listing was denied.
     expect(agent[0]?.nodeIds).toEqual([
       'agent:ops-copilot',
       'tool:ops-copilot/aws_cli',
       'aws:key:ASIAT4NXQ2LMVRK7ZB3H',
       'aws:user:arn:aws:iam::222222222222:user/svc-sync',
     ]);
-    expect(agent[0]?.records).toEqual(['4da2e9ca']);
+    expect(agent[0]?.records).toEqual(['1e63846b', '4da2e9ca']);
     expect(agent[0]?.severity).toBe('critical');
     expect(agent[0]?.technique).toBe('T1098.001');
+    expect(agent[0]?.summary).toContain(
+      'A secret was read: vault:path:secret/data/aws/deploy-key. The gravest, CreateAccessKey',
+    );
     expect(agent[0]?.summary).toContain(
       'agent:ops-copilot called tool:ops-copilot/aws_cli, which acted as (inferred) aws:key:ASIAT4NXQ2LMVRK7ZB3H',
     );

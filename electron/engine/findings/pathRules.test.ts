@@ -144,10 +144,10 @@ describe('privileged actions reachable from a tool call', () => {
   const JANITOR_TOKEN = 'k8s:token:JTI=j1';
 
   /**
-   * ops-copilot's tool logs in to Vault (inferred: the token), reads the deploy key (not a
-   * privileged action), deletes secret/data/old (a secret destroyed), and acts as AKIADEPLOY
-   * (inferred), which creates an access key for user backdoor (a credential minted). reader's tool
-   * only reads a secret. janitor's tool acts as a pod token that deletes the Kubernetes secret
+   * ops-copilot's tool logs in to Vault (inferred: the token), reads the deploy key (a secret
+   * read), deletes secret/data/old (a secret destroyed), and acts as AKIADEPLOY (inferred), which
+   * creates an access key for user backdoor (a credential minted). reader's tool only reads a
+   * secret, the same one. janitor's tool acts as a pod token that deletes the Kubernetes secret
    * ops/db. Someone else's CreateAccessKey is reachable from no tool.
    */
   const events: FindingEvent[] = [
@@ -249,24 +249,53 @@ describe('privileged actions reachable from a tool call', () => {
     { event: 'wipe', from: JANITOR_TOOL, to: JANITOR_TOKEN, kind: 'acted_as', inferred: true },
   ];
 
-  it('finds the listed actions a tool reaches, not a secret read, and rates the gravest', async () => {
+  it('finds the listed actions and the secret reads a tool reaches, and rates the gravest', async () => {
     db = await findingsCase(events, links);
 
     const found = await findingsOf(db, [agentToPrivileged]);
 
+    // In order of first time: ops-copilot's read at 10:00:06, reader's at 11:00:02, the wipe.
     expect(found.map((f) => [f.node_ids[0], f.severity, f.technique, f.event_ids])).toEqual([
-      [AGENT, 'critical', 'T1098.001', ids('purge', 'backdoor')],
+      [AGENT, 'critical', 'T1098.001', ids('read', 'purge', 'backdoor')],
+      [READER, 'high', 'T1555.006', ids('read2')],
       [JANITOR, 'high', 'T1485', ids('wipe')],
     ]);
+  });
+
+  it('says which secret was read, also when the read is the gravest action', async () => {
+    db = await findingsCase(events, links);
+
+    const [copilot, reader] = await findingsOf(db, [agentToPrivileged]);
+
+    expect(copilot?.summary).toContain(
+      `read (by ${TOOL}). A secret was read: ${PATH}. The gravest`,
+    );
+    expect(reader?.summary).toBe(
+      `1 privileged action is reachable from ${READER}'s tool calls: read (by ${READER_TOOL}). ` +
+        `A secret was read: ${PATH}. ` +
+        `The gravest, read of the secret ${PATH} at 2024-01-01T11:00:02.000000Z, was made with vault:token:t2: ` +
+        `${READER} called ${READER_TOOL}, which acted as (inferred) vault:token:t2.`,
+    );
+    expect(reader?.node_ids).toEqual([READER, READER_TOOL, 'vault:token:t2', PATH]);
+  });
+
+  it('leaves out a secret read that failed', async () => {
+    const denied = events.map((e) => (e.name === 'read2' ? { ...e, outcome: 'failure' } : e));
+    db = await findingsCase(denied, links);
+
+    const found = await findingsOf(db, [agentToPrivileged]);
+
+    expect(found.map((f) => f.node_ids[0])).toEqual([AGENT, JANITOR]);
   });
 
   it('writes the path to the gravest action hop by hop, naming what is inferred', async () => {
     db = await findingsCase(events, links);
 
-    const [copilot, janitor] = await findingsOf(db, [agentToPrivileged]);
+    const [copilot, , janitor] = await findingsOf(db, [agentToPrivileged]);
 
     expect(copilot?.summary).toBe(
-      `2 privileged actions are reachable from ${AGENT}'s tool calls: CreateAccessKey (by ${TOOL}), delete (by ${TOOL}). ` +
+      `3 privileged actions are reachable from ${AGENT}'s tool calls: CreateAccessKey (by ${TOOL}), delete (by ${TOOL}), read (by ${TOOL}). ` +
+        `A secret was read: ${PATH}. ` +
         `The gravest, CreateAccessKey on ${BACKDOOR} at 2024-01-01T10:01:00.000000Z, was made with ${KEY}: ` +
         `${AGENT} called ${TOOL}, which acted as (inferred) ${KEY}.`,
     );

@@ -76,7 +76,8 @@ const quoted = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
  * The privileged actions, by source and kind: minting a credential for someone, granting
  * permissions (IAM policies and who may assume a role, GCP IAM policies, Kubernetes RBAC, Vault
  * ACL policies, Entra role and app-role assignments), creating an account, and destroying a
- * secret. Reading a secret is not on the list: the secret rule follows what a read gave.
+ * secret. Reading a secret is not on the list, since the secret rule follows what a read gave;
+ * the agent rule, for which DESIGN counts a read as privileged, adds reads itself.
  */
 const privileged = (e: string): Record<PrivilegedKind, string[]> => ({
   credential: [

@@ -1,3 +1,4 @@
+import { ipPattern } from '../graph/nodeSql.js';
 import { rejectedCategory } from '../ingest/jsonBatch.js';
 import { eventColumns, first, obj, str } from './azureJson.js';
 import { anyTimeSql } from './timeSql.js';
@@ -104,12 +105,48 @@ export function insertEntraSigninEventsSql(stage: string): string {
 }
 
 /**
+ * The session a sign-in belongs to, `sessionId` (Graph signIn, under `properties` in diagnostic
+ * settings) or `SessionId` (Log Analytics): user sign-ins carry it, interactive or not, and every
+ * sign-in made from one authentication (a token refresh, single sign-on to another app) repeats
+ * it. Over an events row's `raw`.
+ */
+const sessionIdSql = noZeroGuid(
+  first(
+    `nullif(raw -> '$.properties' ->> '$.sessionId', '')`,
+    str('raw', 'sessionId'),
+    str('raw', 'SessionId'),
+  ),
+);
+
+/**
  * Source links of a batch's sign-ins (evidence ids in `$ids`): the token a successful sign-in
  * issued is held by the identity that signed in, so that what the token did leads back to it.
+ * A sign-in that names its session makes the session a node, `entra:session:<sessionId>`, like
+ * an Okta session: the identity `has_session` it, it `issued` the sign-in's token and was used
+ * `from_address` the sign-in's address. Every link is drawn from one record that names both of
+ * its ends, so they are exact, and the sign-ins that share a session id gather on its node: the
+ * session's links list them all, and a path from any of its tokens reaches the others.
  */
 export const insertEntraSigninLinksSql = `INSERT INTO source_links
     (event_id, from_id, to_id, kind, proof, reason, score)
+  WITH signins AS (
+    SELECT event_id, actor, issued, src_ip, ${sessionIdSql} AS session_id
+    FROM events WHERE list_contains($ids, evidence_id) AND source = 'entra.signin'),
+  sessions AS (
+    SELECT *, 'entra:session:' || session_id AS session FROM signins
+    WHERE session_id IS NOT NULL)
   SELECT event_id, actor, issued, 'holds', 'exact',
     'the signed-in identity (servicePrincipalId, appId or userPrincipalName) and uniqueTokenIdentifier', 1
-  FROM events WHERE list_contains($ids, evidence_id) AND source = 'entra.signin'
-    AND actor IS NOT NULL AND issued IS NOT NULL`;
+  FROM signins WHERE actor IS NOT NULL AND issued IS NOT NULL
+  UNION ALL
+  SELECT event_id, actor, session, 'has_session', 'exact',
+    'the signed-in identity and sessionId ' || session_id || ' of one sign-in', 1
+  FROM sessions WHERE actor IS NOT NULL
+  UNION ALL
+  SELECT event_id, session, issued, 'issued', 'exact',
+    'sessionId ' || session_id || ' and uniqueTokenIdentifier of one sign-in', 1
+  FROM sessions WHERE issued IS NOT NULL
+  UNION ALL
+  SELECT event_id, session, 'ip:' || src_ip, 'from_address', 'exact',
+    'sessionId ' || session_id || ' and ipAddress of one sign-in', 1
+  FROM sessions WHERE regexp_matches(coalesce(src_ip, ''), '${ipPattern}')`;

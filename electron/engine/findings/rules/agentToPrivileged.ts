@@ -10,23 +10,33 @@ export const AGENT_PATH_MAX_DEPTH = 8;
 /** Bound on the nodes one walk may reach, so that one busy tool cannot stall the rebuild. */
 export const AGENT_PATH_MAX_NODES = 500;
 
+/**
+ * What a reached record did: one of the shared list's privileged kinds, or a secret read. DESIGN
+ * counts reading a secret among the privileged actions that follow an agent's tool call; the
+ * shared list leaves reads out because the secret rule follows what a read gave, so this rule
+ * adds them itself, after every kind of the list.
+ */
+type ActionKind = PrivilegedKind | 'secret';
+const actionKinds: readonly ActionKind[] = [...privilegedKinds, 'secret'];
+
 interface Privileged {
   event_id: string;
   link_id: string;
   action: string;
-  kind: PrivilegedKind;
+  kind: ActionKind;
   target: string | null;
   time: string;
   /** The credential (else the identity) the record was made with. */
   made_by: string | null;
 }
 
-/** How each kind of privileged action reads, and the ATT&CK technique it shows. */
-const kinds: Record<PrivilegedKind, { severity: 'critical' | 'high'; technique: string }> = {
+/** How grave each kind of action is, and the ATT&CK technique it shows. */
+const kinds: Record<ActionKind, { severity: 'critical' | 'high'; technique: string }> = {
   credential: { severity: 'critical', technique: 'T1098.001' },
   permission: { severity: 'critical', technique: 'T1098.003' },
   account: { severity: 'critical', technique: 'T1136.003' },
   destruction: { severity: 'high', technique: 'T1485' },
+  secret: { severity: 'high', technique: 'T1555.006' },
 };
 
 /** A link as a verb phrase, read from its `from` node: "acted as", "issued"... */
@@ -113,7 +123,9 @@ async function reachedFrom(db: CaseDb, tool: string): Promise<Reached[]> {
 
   const privileged = await db.all<Privileged>(
     `SELECT * FROM (
-       SELECT e.event_id, le.link_id, e.action, ${privilegedKind('e')} AS kind, e.target,
+       SELECT e.event_id, le.link_id, e.action,
+         coalesce(${privilegedKind('e')},
+           CASE WHEN e.category = 'secret_read' THEN 'secret' END) AS kind, e.target,
          ${iso('e.time')} AS time, e.time AS t, coalesce(e.credential, e.actor) AS made_by
        FROM events e JOIN link_evidence le ON le.event_id = e.event_id
        WHERE list_contains($events, e.event_id) AND list_contains($links, le.link_id)
@@ -139,10 +151,24 @@ async function reachedFrom(db: CaseDb, tool: string): Promise<Reached[]> {
   });
 }
 
+/** The summary's sentence on the secrets the reached records read, empty when they read none. */
+function secretsRead(reached: Reached[]): string {
+  const secrets = [
+    ...new Set(
+      reached.filter((r) => r.kind === 'secret').map((r) => r.target ?? 'an unnamed secret'),
+    ),
+  ].sort();
+  if (secrets.length === 0) return '';
+  const which = secrets.join(', ');
+  return secrets.length === 1
+    ? ` A secret was read: ${which}.`
+    : ` ${secrets.length} secrets were read: ${which}.`;
+}
+
 /** Gravest kind first, then the earliest. */
 function byGravity(x: Reached, y: Reached): number {
   return (
-    privilegedKinds.indexOf(x.kind) - privilegedKinds.indexOf(y.kind) ||
+    actionKinds.indexOf(x.kind) - actionKinds.indexOf(y.kind) ||
     x.time.localeCompare(y.time) ||
     x.event_id.localeCompare(y.event_id)
   );
@@ -152,11 +178,12 @@ function byGravity(x: Reached, y: Reached): number {
  * A privileged action reachable from an agent's tool call: starting at each tool node, the same
  * time-respecting forward walk as `keytrail paths` runs, and any record on a link it reaches
  * that is on the list of privileged actions (sqlParts.ts: minting a credential, granting
- * permissions, creating an account, destroying a secret) is a hit. The walk follows inferred
+ * permissions, creating an account, destroying a secret) or reads a secret is a hit. The walk follows inferred
  * links too (a tool span to the records its workload made), so the path says which hops are
  * inferred. One finding an agent: each record is credited to the tool that reaches the credential
  * that made it in the fewest hops (two tools of one run often reach the same records through the
- * pod). The summary and the path follow the gravest action, hop by hop from the agent.
+ * pod). The summary and the path follow the gravest action, hop by hop from the agent; the
+ * summary names the secrets read, whether or not a read is the gravest.
  */
 async function find({ db }: RuleContext): Promise<RuleHit[]> {
   const tools = await db.all<{ tool: string; agent: string | null; link_id: string | null }>(
@@ -208,7 +235,8 @@ async function find({ db }: RuleContext): Promise<RuleHit[]> {
             ? '1 privileged action is'
             : `${reached.length} privileged actions are`,
         actions: [...new Set(reached.map((r) => `${r.action} (by ${r.tool})`))].sort().join(', '),
-        gravest: `${gravest.action} on ${gravest.target ?? 'an unnamed target'} at ${gravest.time}`,
+        secrets: secretsRead(reached),
+        gravest: `${gravest.action} ${gravest.kind === 'secret' ? 'of the secret' : 'on'} ${gravest.target ?? 'an unnamed target'} at ${gravest.time}`,
         maker: gravest.maker,
         path: pathSentence([...fromAgent, ...gravest.path], [...agentHop, ...gravest.links]),
       },
@@ -223,6 +251,6 @@ export const agentToPrivileged: FindingRule = {
   severity: 'high',
   technique: 'T1098.001',
   summary:
-    "{count} reachable from {agent}'s tool calls: {actions}. The gravest, {gravest}, was made with {maker}: {path}.",
+    "{count} reachable from {agent}'s tool calls: {actions}.{secrets} The gravest, {gravest}, was made with {maker}: {path}.",
   find,
 };

@@ -28,7 +28,11 @@ const ownAddress = `CASE WHEN source = 'aws.cloudtrail'
  * from a few AWS-owned addresses in turn, so one session's second address is another's first.
  * An address is never counted where an AWS service called on the holder's behalf, nor where it
  * is a service name (`lambda.amazonaws.com`). A new address rates high; a new user agent alone
- * rates low, since tools update themselves.
+ * rates low, since tools update themselves. Where the source names the session a record was made
+ * in, the session is judged too: an Okta session is the records' credential already, and an
+ * Entra session (`entra:session:`, from the sign-ins' source links) is judged over its sign-ins,
+ * the first one as its issuance, since every sign-in issues its own token and a session replayed
+ * from elsewhere (a stolen refresh token) would show in no single token.
  */
 export const newAddress: FindingRule = {
   id: 'credential-new-address',
@@ -47,7 +51,16 @@ export const newAddress: FindingRule = {
       FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
       UNION ALL
       SELECT credential, time, event_id, ${ownAddress}, ${userAgent}, NULL, false
-      FROM events WHERE credential IS NOT NULL AND time IS NOT NULL),
+      FROM events WHERE credential IS NOT NULL AND time IS NOT NULL
+      UNION ALL
+      -- Sign-ins that name their Entra session are judged per session, its first sign-in
+      -- standing for its issuance: each sign-in issues a token of its own, so a session taken to
+      -- another address shows only in the session.
+      SELECT s.to_id, e.time, e.event_id, ${ownAddress}, ${userAgent}, s.from_id,
+        row_number() OVER (PARTITION BY s.to_id ORDER BY e.time, e.event_id) = 1
+      FROM source_links s JOIN events e ON e.event_id = s.event_id
+      WHERE s.kind = 'has_session' AND starts_with(s.to_id, 'entra:session:')
+        AND e.time IS NOT NULL),
     shown AS (
       SELECT credential, 'address' AS what, src_ip AS value, time, event_id, issuance
       FROM seen WHERE ${isAddress('src_ip')}
