@@ -181,6 +181,46 @@ describe('findPaths', () => {
     expect(graph.truncated).toBe(true);
   });
 
+  it('still takes a better time for a node it has when there is no room for new ones', async () => {
+    // A reaches C at 10:10 and B at 10:40; C reaches B again at 10:20, which is better. Only from
+    // B at 10:20 is B -> D (10:30) usable: the skew is five minutes. Three nodes fill the walk.
+    const c = await hopsCase([
+      ['x:n:A', 'x:n:C', 10],
+      ['x:n:A', 'x:n:B', 40],
+      ['x:n:C', 'x:n:B', 20],
+      ['x:n:B', 'x:n:D', 30],
+    ]);
+
+    const full = await paths(c, { from: 'x:n:A', direction: 'forward', maxNodes: 3 });
+    expect(full.nodes.map((n) => n.id)).toEqual(['x:n:A', 'x:n:B', 'x:n:C']);
+    expect(full.links.map((l) => `${l.from} ${l.to}`).sort()).toEqual([
+      'x:n:A x:n:B',
+      'x:n:A x:n:C',
+      'x:n:C x:n:B',
+    ]);
+    expect(full.truncated).toBe(true);
+
+    const room = await paths(c, { from: 'x:n:A', direction: 'forward', maxNodes: 4 });
+    expect(room.nodes.map((n) => n.id)).toEqual(['x:n:A', 'x:n:B', 'x:n:C', 'x:n:D']);
+    expect(room.truncated).toBe(false);
+  });
+
+  it('keeps the earliest of a wide fan-out, as many as there is room for', async () => {
+    // A reaches N00..N39 at minutes 39 down to 0: N39 first. Ten nodes: A and N39..N31.
+    const c = await hopsCase(
+      Array.from({ length: 40 }, (_, i): [string, string, number] => [
+        'x:n:A',
+        `x:n:N${String(i).padStart(2, '0')}`,
+        39 - i,
+      ]),
+    );
+    const graph = await paths(c, { from: 'x:n:A', direction: 'forward', maxNodes: 10 });
+    const expected = Array.from({ length: 9 }, (_, i) => `x:n:N${31 + i}`);
+    expect(graph.nodes.map((n) => n.id)).toEqual(['x:n:A', ...expected]);
+    expect(graph.links).toHaveLength(9);
+    expect(graph.truncated).toBe(true);
+  });
+
   // KA assumes role R at 10:00 (session S, key K1). At 11:00 Bob's key KB assumes the same role
   // (session SB, key K2) and K2 reads bucket B2. K1 reads Bob's user, which holds KB.
   const bob = 'aws:user:arn:aws:iam::111111111111:user/bob';

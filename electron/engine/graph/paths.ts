@@ -38,13 +38,21 @@ interface Hop {
   t: bigint;
 }
 
+/** A hop, or (all null but `fresh`) the row saying a level found nothing it kept. */
 interface HopRow {
-  link_no: string;
+  link_no: string | null;
   kind: LinkKind;
   near: string;
   node: string;
   node_kind: string;
   t: string;
+  fresh: string;
+}
+
+/** The hops of a level, and whether nodes were left out for want of room. */
+interface Level {
+  hops: Hop[];
+  cut: boolean;
 }
 
 /**
@@ -77,6 +85,9 @@ function goesOn(step: Step, hop: Hop, start: number): boolean {
  * look at link_evidence, for the earliest (latest) usable record. The frontier goes in as two
  * bound lists, so each query's size is bounded by the frontier, whatever the cycles. Forward
  * steps read `links` (stored in from_no order), backward ones `links_in` (in to_no order).
+ * Of the nodes not reached before (`$reached`), only the `$room` reached first come back, since
+ * the walk's size limit would turn the rest away: a user holding 300,000 keys costs a search two
+ * thousand rows, not all of them. `fresh` says how many there were.
  */
 function levelSql(step: Step, exactOnly: boolean): string {
   const forward = step === 'forward';
@@ -95,7 +106,7 @@ function levelSql(step: Step, exactOnly: boolean): string {
       SELECT l.link_no, l.kind, l.far AS node, f.id, f.t, l.fu, l.lu
       FROM f JOIN (${adjacency}) l ON l.near = f.id${exactOnly ? ` WHERE l.proof = 'exact'` : ''}),
     partly AS (SELECT * FROM c WHERE c.fu IS NOT NULL AND NOT (${whole}) AND ${part}),
-    hops AS (
+    hops AS MATERIALIZED (
       SELECT link_no, kind, id AS near, node, ${forward ? 'fu' : 'lu'} AS t FROM c WHERE ${whole}
       UNION ALL
       SELECT link_no, kind, id, node, t FROM c WHERE c.fu IS NULL
@@ -103,9 +114,19 @@ function levelSql(step: Step, exactOnly: boolean): string {
       SELECT c.link_no, any_value(c.kind), c.id, c.node, ${reach}(epoch_us(le.time))
       FROM partly c JOIN link_evidence le ON le.link_no = c.link_no
       WHERE le.time IS NOT NULL AND ${usable}
-      GROUP BY c.link_no, c.node, c.id)
-    SELECT h.link_no, h.kind, h.near, h.node, n.kind AS node_kind, h.t
-    FROM hops h JOIN nodes n ON n.node_no = h.node`;
+      GROUP BY c.link_no, c.node, c.id),
+    reached AS (SELECT unnest($reached::BIGINT[]) AS node),
+    fresh AS MATERIALIZED (
+      SELECT h.node, ${reach}(h.t) AS t FROM hops h ANTI JOIN reached r ON r.node = h.node
+      GROUP BY h.node),
+    kept AS (
+      SELECT node FROM reached
+      UNION ALL
+      (SELECT node FROM fresh ORDER BY t ${forward ? '' : 'DESC'}, node LIMIT $room)),
+    answer AS (
+      SELECT h.link_no, h.kind, h.near, h.node, n.kind AS node_kind, h.t
+      FROM hops h SEMI JOIN kept k ON k.node = h.node JOIN nodes n ON n.node_no = h.node)
+    SELECT a.*, x.fresh FROM (SELECT count(*) AS fresh FROM fresh) x LEFT JOIN answer a ON true`;
 }
 
 function better(step: Step, candidate: bigint, best: bigint | undefined): boolean {
@@ -132,16 +153,32 @@ async function level(
   frontier: number[],
   search: Search,
   walk: Walk,
-): Promise<Hop[]> {
+): Promise<Level> {
   const hops: Hop[] = [];
+  let cut = false;
+  // Each slice keeps the first `room` new nodes of its own; the caller's cut over all slices
+  // keeps the same nodes it would have kept from every hop (a node cut from one slice has that
+  // many new nodes reached before it, there and so overall).
+  const room = Math.max(0, walk.maxNodes - search.arrival.size);
+  const reached = listValue([...search.arrival.keys()].map(BigInt));
   for (let at = 0; at < frontier.length; at += frontierSlice) {
     const slice = frontier.slice(at, at + frontierSlice);
+    const started = Date.now();
     const rows = await db.all<HopRow>(levelSql(step, walk.exactOnly), {
       ids: listValue(slice.map(BigInt)),
       ts: listValue(slice.map((no) => search.arrival.get(no) ?? earliest)),
       skew: walk.skew,
+      reached,
+      room,
     });
+    const fresh = Number(rows[0]?.fresh ?? 0);
+    cut ||= fresh > room;
+    log.debug(
+      { step, frontier: slice.length, hops: rows.length, fresh, ms: Date.now() - started },
+      'level',
+    );
     for (const r of rows) {
+      if (r.link_no === null) continue;
       hops.push({
         link_no: Number(r.link_no),
         kind: r.kind,
@@ -152,7 +189,7 @@ async function level(
       });
     }
   }
-  return hops;
+  return { hops, cut };
 }
 
 /** Bounded breadth-first search in one direction, keeping the best arrival time per node. */
@@ -166,7 +203,8 @@ async function searchFrom(db: CaseDb, start: number, step: Step, limits: Walk): 
   let frontier = [start];
 
   for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
-    const hops = await level(db, step, frontier, search, limits);
+    const { hops, cut } = await level(db, step, frontier, search, limits);
+    search.truncated ||= cut;
     const reached = new Map<number, bigint>();
     const onward = new Set<number>();
     for (const hop of hops) {
@@ -201,9 +239,12 @@ async function searchFrom(db: CaseDb, start: number, step: Step, limits: Walk): 
   // Out of depth with work left: truncated only if one more level would find something new.
   if (frontier.length > 0 && !search.truncated) {
     const more = await level(db, step, frontier, search, limits);
-    search.truncated = more.some(
-      (hop) => !search.links.has(hop.link_no) || better(step, hop.t, search.arrival.get(hop.node)),
-    );
+    search.truncated =
+      more.cut ||
+      more.hops.some(
+        (hop) =>
+          !search.links.has(hop.link_no) || better(step, hop.t, search.arrival.get(hop.node)),
+      );
   }
   return search;
 }
