@@ -86,11 +86,11 @@ async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[
 const fillLinksSql = `
   UPDATE findings SET link_ids = found.link_ids
   FROM (
-    SELECT f.finding_id, list(DISTINCT le.link_id ORDER BY le.link_id) AS link_ids
+    SELECT f.finding_id, list(DISTINCT l.link_id ORDER BY l.link_id) AS link_ids
     FROM (SELECT finding_id, node_ids, unnest(event_ids) AS event_id FROM findings
       WHERE len(link_ids) = 0 AND len(node_ids) > 1) f
     JOIN link_evidence le ON le.event_id = f.event_id
-    JOIN links l ON l.link_id = le.link_id
+    JOIN links l ON l.link_no = le.link_no
     WHERE list_contains(f.node_ids, l.from_id) AND list_contains(f.node_ids, l.to_id)
     GROUP BY f.finding_id) AS found
   WHERE findings.finding_id = found.finding_id`;
