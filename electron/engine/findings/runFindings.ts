@@ -95,6 +95,16 @@ const fillLinksSql = `
     GROUP BY f.finding_id) AS found
   WHERE findings.finding_id = found.finding_id`;
 
+/** One statement stores a rule's findings, given as a JSON array of rows. */
+const insertSql = `
+  INSERT INTO findings
+  SELECT id, rule, title, severity, technique, summary, first_time::TIMESTAMPTZ,
+    last_time::TIMESTAMPTZ, node_ids, link_ids, event_ids
+  FROM (SELECT unnest(json_transform($rows::JSON, '[{"id": "VARCHAR", "rule": "VARCHAR",
+    "title": "VARCHAR", "severity": "VARCHAR", "technique": "VARCHAR", "summary": "VARCHAR",
+    "first_time": "VARCHAR", "last_time": "VARCHAR", "node_ids": ["VARCHAR"],
+    "link_ids": ["VARCHAR"], "event_ids": ["VARCHAR"]}]'), recursive := true))`;
+
 /**
  * Raised when a rule keeps its id but finds other things (the secret rule's tie to the read, the
  * agent rule's list of privileged actions, the new-address rule's platform pools: revision 2), so
@@ -152,32 +162,26 @@ export async function runFindings(
       const ruleStarted = Date.now();
       const hits = (await hitsOf(rule, context)).slice(0, MAX_FINDINGS_PER_RULE);
       const keys = new Map<string, number>();
-      for (const hit of hits) {
+      const rows = hits.map((hit) => {
         // Two hits of one key would collide on the finding id; the second gets a number.
         const seen = keys.get(hit.key) ?? 0;
         keys.set(hit.key, seen + 1);
         const key = seen === 0 ? hit.key : `${hit.key}#${seen}`;
-        const nodeIds = distinct(hit.nodeIds);
-        const eventIds = distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS);
-        await db.run(
-          `INSERT INTO findings VALUES ($id, $rule, $title, $severity, $technique, $summary,
-            $first::TIMESTAMPTZ, $last::TIMESTAMPTZ, $nodes::JSON::TEXT[], $links::JSON::TEXT[],
-            $events::JSON::TEXT[])`,
-          {
-            id: createHash('md5').update(`${rule.id}|${key}`).digest('hex'),
-            rule: rule.id,
-            title: rule.title,
-            severity: hit.severity ?? rule.severity,
-            technique: hit.technique === undefined ? rule.technique : hit.technique,
-            summary: fillSummary(rule.summary, hit.vars),
-            first: hit.firstTime,
-            last: hit.lastTime,
-            nodes: JSON.stringify(nodeIds),
-            links: JSON.stringify(hit.linkIds),
-            events: JSON.stringify(eventIds),
-          },
-        );
-      }
+        return {
+          id: createHash('md5').update(`${rule.id}|${key}`).digest('hex'),
+          rule: rule.id,
+          title: rule.title,
+          severity: hit.severity ?? rule.severity,
+          technique: hit.technique === undefined ? rule.technique : hit.technique,
+          summary: fillSummary(rule.summary, hit.vars),
+          first_time: hit.firstTime,
+          last_time: hit.lastTime,
+          node_ids: distinct(hit.nodeIds),
+          link_ids: hit.linkIds,
+          event_ids: distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS),
+        };
+      });
+      if (rows.length > 0) await db.run(insertSql, { rows: JSON.stringify(rows) });
       count += hits.length;
       ended({ step: rule.id, hits: hits.length, ms: Date.now() - ruleStarted });
     }
