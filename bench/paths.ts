@@ -16,7 +16,7 @@ import { generateCorpus } from './generate.js';
  * time, the time to build links against it, and p50/p95 of forward and backward path searches
  * (the API's defaults) from 100 starting nodes, half on chains and half anywhere. Targets: p95 under
  * 300 ms at 10 M, links in less time than the ingest. KEYTRAIL_BENCH_FINDINGS=1 also times the
- * findings rules, each on a line of its own; npm run bench:findings times them again on a kept case.
+ * findings rules, a line each; npm run bench:findings times them again on a kept case.
  */
 
 const percentile = (sorted: number[], p: number) =>

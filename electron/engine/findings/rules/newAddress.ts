@@ -59,7 +59,8 @@ export const newAddress: FindingRule = {
       SELECT c FROM candidates
       UNION
       SELECT hash(p.credential) FROM pools p
-      WHERE p.pool IN (SELECT pool FROM pools WHERE hash(credential) IN (SELECT c FROM candidates))),
+      WHERE p.pool IN (
+        SELECT pool FROM pools WHERE hash(credential) IN (SELECT c FROM candidates))),
     -- Their records, found by row number first, so that the large raw column is read for them only.
     relevant_rows AS (
       SELECT rowid AS row FROM events
