@@ -44,9 +44,16 @@ export const newAddress: FindingRule = {
       FROM events
       WHERE issued IS NOT NULL AND time IS NOT NULL AND target IS NOT NULL AND ${platform}
       GROUP BY issued),
-    -- Only a credential that showed two addresses or two user agents can show a new one; most
-    -- are used once. Grouped by a hash of the id, where two ids sharing one only add a candidate.
-    -- Its pool's other credentials come along, for the first values they spare it.
+    -- Only a credential with two records, and in them two addresses or two user agents, can
+    -- show a new one; most are used once. Grouped by a hash of the id, where two ids sharing
+    -- one only add a candidate. Its pool's other credentials come along, for the first values
+    -- they spare it.
+    repeated AS (
+      SELECT c FROM (
+        SELECT hash(issued) AS c FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
+        UNION ALL
+        SELECT hash(credential) FROM events WHERE credential IS NOT NULL AND time IS NOT NULL)
+      GROUP BY c HAVING count(*) > 1),
     candidates AS (
       SELECT c FROM (
         SELECT hash(issued) AS c, src_ip, user_agent FROM events
@@ -54,6 +61,7 @@ export const newAddress: FindingRule = {
         UNION ALL
         SELECT hash(credential), src_ip, user_agent FROM events
         WHERE credential IS NOT NULL AND time IS NOT NULL)
+      WHERE c IN (SELECT c FROM repeated)
       GROUP BY c HAVING min(src_ip) <> max(src_ip) OR min(user_agent) <> max(user_agent)),
     relevant AS (
       SELECT c FROM candidates
