@@ -38,8 +38,8 @@ export const roleChain: FindingRule = {
         AND e.time IS NOT NULL AND starts_with(e.target, 'aws:role:')
       QUALIFY row_number() OVER (PARTITION BY coalesce(e.credential, e.actor), e.issued
         ORDER BY e.time, e.event_id) = 1),
-    -- Most hops neither follow nor lead to another: each is a chain of one hop, reported only
-    -- across accounts (or below the minimum depth), and only those join the walk.
+    -- Most hops neither follow nor lead to another: each is a chain of one hop, kept only where
+    -- it crosses accounts (or one hop is deep enough), and only hops that do join the walk.
     linked AS (
       SELECT * FROM calls
       WHERE from_node IN (SELECT to_cred FROM calls) OR to_cred IN (SELECT from_node FROM calls)),
