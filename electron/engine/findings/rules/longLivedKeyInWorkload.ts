@@ -17,11 +17,13 @@ export const longLivedKeyInWorkload: FindingRule = {
     'Long-lived key {credential} was used {uses} times from {address}, the address of {workload}.',
   sql: `
     WITH ${workloadCtes},
-    -- A use's address is a network address by the join: workload_addresses holds no other.
+    -- Uses from the workloads' few addresses, picked before any join: a long-lived key's uses
+    -- elsewhere can be millions. Those are network addresses: workload_addresses holds no other.
     uses AS (
       SELECT u.credential, u.event_id, u.time, u.src_ip
       FROM events u
       WHERE ${isLongLived('u.credential')} AND u.time IS NOT NULL
+        AND u.src_ip IN (SELECT src_ip FROM workload_addresses)
         AND u.credential NOT IN (SELECT node_id FROM workloads))
     SELECT u.credential AS key, NULL AS severity,
       ${iso('min(u.time)')} AS first_time, ${iso('max(u.time)')} AS last_time,
