@@ -16,7 +16,7 @@ import { generateCorpus } from './generate.js';
  * time, the time to build links against it, and p50/p95 of forward and backward path searches
  * (the API's defaults) from 100 starting nodes, half on chains and half anywhere. Targets: p95 under
  * 300 ms at 10 M, links in less time than the ingest. KEYTRAIL_BENCH_FINDINGS=1 also times the
- * findings rules; off by default, since at 20 k events they already take minutes here.
+ * findings rules, a line each; npm run bench:findings times them again on a kept case.
  */
 
 const percentile = (sorted: number[], p: number) =>
@@ -102,7 +102,11 @@ async function main(): Promise<void> {
           : `${seconds(linksMs)} (links / ingest ${(linksMs / ingestMs).toFixed(2)}, target < 1)`),
     );
     if (process.env.KEYTRAIL_BENCH_FINDINGS === '1') {
-      const [found, findingsMs] = await timed(() => runFindings(db));
+      const [found, findingsMs] = await timed(() =>
+        runFindings(db, undefined, ({ step, hits, ms }) =>
+          console.log(`  ${step.padEnd(34)} ${seconds(ms).padStart(10)}  ${hits} hits`),
+        ),
+      );
       console.log(
         `findings ${found.findings.toLocaleString('en-US')}: ${seconds(findingsMs)} ` +
           `(links and findings / ingest ${((linksMs + findingsMs) / ingestMs).toFixed(2)})`,

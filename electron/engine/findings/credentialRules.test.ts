@@ -247,6 +247,56 @@ describe('credential used from a new address, where the platform moves its workl
   });
 });
 
+describe('credential used from a new address, where a sibling session showed one address', () => {
+  const LAMBDA = 'aws:service:lambda.amazonaws.com';
+  const ROLE = 'aws:role:arn:aws:iam::111111111111:role/collector';
+  const at = (time: string) => `2024-11-05T${time}Z`;
+
+  /**
+   * Lambda issues L1 and L2 for role collector, by records naming no address. L1 is used once,
+   * from 3.3.3.3: one address, nothing new in it, yet its first address is one of the pool's.
+   * L2 calls from 4.4.4.4, then 3.3.3.3 (L1's, spared), then 5.5.5.5: that one alone is new,
+   * against L2's first, 4.4.4.4.
+   */
+  const events = [
+    ...(['L1', 'L2'] as const).map((key, i) => ({
+      name: `iss${key}`,
+      time: at(`0${i}:00:00`),
+      actor: LAMBDA,
+      issued: `aws:key:ASIA${key}`,
+      target: ROLE,
+      category: 'credential_issue',
+      action: 'AssumeRole',
+    })),
+    ...(
+      [
+        ['l1a', '00:00:05', 'L1', '3.3.3.3'],
+        ['l2a', '01:00:05', 'L2', '4.4.4.4'],
+        ['l2b', '02:00:00', 'L2', '3.3.3.3'],
+        ['l2c', '03:00:00', 'L2', '5.5.5.5'],
+      ] as const
+    ).map(([name, time, key, ip]) => ({
+      name,
+      time: at(time),
+      credential: `aws:key:ASIA${key}`,
+      srcIp: ip,
+    })),
+  ];
+
+  it("spares an address a sibling showed once, and reports the stranger's", async () => {
+    db = await findingsCase(events);
+
+    const found = await findingsOf(db, [newAddress]);
+
+    expect(found.map((f) => [f.severity, f.node_ids, f.event_ids])).toEqual([
+      ['high', [LAMBDA, 'aws:key:ASIAL2', 'ip:5.5.5.5'], ids('l2a', 'l2c')],
+    ]);
+    expect(found[0]?.summary).toBe(
+      'aws:key:ASIAL2 was used from address 5.5.5.5, not seen at its issuance or earlier use (address 4.4.4.4).',
+    );
+  });
+});
+
 describe('long-lived keys in workloads, and machines signing in interactively', () => {
   const SA = 'k8s:sa:agents/ops-copilot';
   const DEPLOY = 'aws:key:AKIADEPLOY';

@@ -86,21 +86,32 @@ async function hitsOf(rule: FindingRule, context: RuleContext): Promise<RuleHit[
 const fillLinksSql = `
   UPDATE findings SET link_ids = found.link_ids
   FROM (
-    SELECT f.finding_id, list(DISTINCT le.link_id ORDER BY le.link_id) AS link_ids
+    SELECT f.finding_id, list(DISTINCT l.link_id ORDER BY l.link_id) AS link_ids
     FROM (SELECT finding_id, node_ids, unnest(event_ids) AS event_id FROM findings
       WHERE len(link_ids) = 0 AND len(node_ids) > 1) f
     JOIN link_evidence le ON le.event_id = f.event_id
-    JOIN links l ON l.link_id = le.link_id
+    JOIN links l ON l.link_no = le.link_no
     WHERE list_contains(f.node_ids, l.from_id) AND list_contains(f.node_ids, l.to_id)
     GROUP BY f.finding_id) AS found
   WHERE findings.finding_id = found.finding_id`;
 
+/** One statement stores a rule's findings, given as a JSON array of rows. */
+const insertSql = `
+  INSERT INTO findings
+  SELECT id, rule, title, severity, technique, summary, first_time::TIMESTAMPTZ,
+    last_time::TIMESTAMPTZ, node_ids, link_ids, event_ids
+  FROM (SELECT unnest(json_transform($rows::JSON, '[{"id": "VARCHAR", "rule": "VARCHAR",
+    "title": "VARCHAR", "severity": "VARCHAR", "technique": "VARCHAR", "summary": "VARCHAR",
+    "first_time": "VARCHAR", "last_time": "VARCHAR", "node_ids": ["VARCHAR"],
+    "link_ids": ["VARCHAR"], "event_ids": ["VARCHAR"]}]'), recursive := true))`;
+
 /**
  * Raised when a rule keeps its id but finds other things (the secret rule's tie to the read, the
- * agent rule's list of privileged actions, the new-address rule's platform pools: revision 2), so
+ * agent rule's list of privileged actions, the new-address rule's platform pools: revision 2; the
+ * agent rule's secret reads and the new-address rule's Entra sessions: revision 3), so
  * that a case whose findings came from the older rules gets them rebuilt on opening.
  */
-const RULES_REVISION = 2;
+const RULES_REVISION = 3;
 
 /** What `meta.findings_rules` records: the rules the stored findings came from. */
 function rulesStamp(rules: FindingRule[]): string {
@@ -118,17 +129,32 @@ export async function findingsStale(db: CaseDb, rules: FindingRule[] = allRules)
   return row?.value !== rulesStamp(rules);
 }
 
+/** One step of a rebuild: a rule (by its id) or the filling of the findings' links. */
+export interface FindingsStep {
+  step: string;
+  hits: number;
+  ms: number;
+}
+
 /**
  * Rebuild the findings table: run every rule over the graph just rebuilt and store what each
  * finds, in one transaction, so that a failing rule leaves the previous findings in place.
  * A finding's id is a hash of its rule and key, stable while the evidence behind it stays.
+ * `onStep` hears of each step as it ends, for a benchmark to time them.
  */
 export async function runFindings(
   db: CaseDb,
   rules: FindingRule[] = allRules,
-): Promise<{ findings: number }> {
+  onStep?: (step: FindingsStep) => void,
+): Promise<{ findings: number; steps: FindingsStep[] }> {
   const started = Date.now();
   const context: RuleContext = { db, settings: await db.settings() };
+  const steps: FindingsStep[] = [];
+  const ended = (step: FindingsStep) => {
+    steps.push(step);
+    log.info(step, 'ran findings step');
+    onStep?.(step);
+  };
   let count = 0;
 
   await db.transaction(async () => {
@@ -137,42 +163,38 @@ export async function runFindings(
       const ruleStarted = Date.now();
       const hits = (await hitsOf(rule, context)).slice(0, MAX_FINDINGS_PER_RULE);
       const keys = new Map<string, number>();
-      for (const hit of hits) {
+      const rows = hits.map((hit) => {
         // Two hits of one key would collide on the finding id; the second gets a number.
         const seen = keys.get(hit.key) ?? 0;
         keys.set(hit.key, seen + 1);
         const key = seen === 0 ? hit.key : `${hit.key}#${seen}`;
-        const nodeIds = distinct(hit.nodeIds);
-        const eventIds = distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS);
-        await db.run(
-          `INSERT INTO findings VALUES ($id, $rule, $title, $severity, $technique, $summary,
-            $first::TIMESTAMPTZ, $last::TIMESTAMPTZ, $nodes::JSON::TEXT[], $links::JSON::TEXT[],
-            $events::JSON::TEXT[])`,
-          {
-            id: createHash('md5').update(`${rule.id}|${key}`).digest('hex'),
-            rule: rule.id,
-            title: rule.title,
-            severity: hit.severity ?? rule.severity,
-            technique: hit.technique === undefined ? rule.technique : hit.technique,
-            summary: fillSummary(rule.summary, hit.vars),
-            first: hit.firstTime,
-            last: hit.lastTime,
-            nodes: JSON.stringify(nodeIds),
-            links: JSON.stringify(hit.linkIds),
-            events: JSON.stringify(eventIds),
-          },
-        );
-      }
+        return {
+          id: createHash('md5').update(`${rule.id}|${key}`).digest('hex'),
+          rule: rule.id,
+          title: rule.title,
+          severity: hit.severity ?? rule.severity,
+          technique: hit.technique === undefined ? rule.technique : hit.technique,
+          summary: fillSummary(rule.summary, hit.vars),
+          first_time: hit.firstTime,
+          last_time: hit.lastTime,
+          node_ids: distinct(hit.nodeIds),
+          link_ids: hit.linkIds,
+          event_ids: distinct(hit.eventIds).slice(0, MAX_FINDING_EVENTS),
+        };
+      });
+      if (rows.length > 0) await db.run(insertSql, { rows: JSON.stringify(rows) });
       count += hits.length;
-      log.debug({ rule: rule.id, hits: hits.length, ms: Date.now() - ruleStarted }, 'ran rule');
+      ended({ step: rule.id, hits: hits.length, ms: Date.now() - ruleStarted });
     }
 
+    const linksStarted = Date.now();
     await db.run(fillLinksSql);
+    ended({ step: 'links of findings', hits: count, ms: Date.now() - linksStarted });
     await db.run(`INSERT OR REPLACE INTO meta VALUES ('findings_rules', $rules)`, {
       rules: rulesStamp(rules),
     });
   });
 
   log.info({ findings: count, ms: Date.now() - started }, 'rebuilt findings');
-  return { findings: count };
+  return { findings: count, steps };
 }

@@ -159,9 +159,12 @@ export function privilegedKind(e: string): string {
  */
 export const secretUsesCte = `
   secret_uses AS (
+    -- From the few links a read secret holds to their evidence by number, not from every read
+    -- to every record's links by id.
     SELECT r.event_id AS read_event, l.to_id AS credential
-    FROM events r JOIN link_evidence le ON le.event_id = r.event_id
-    JOIN links l ON l.link_id = le.link_id AND l.kind = 'holds' AND l.from_id = r.target
-    WHERE r.category = 'secret_read'
+    FROM links l JOIN link_evidence le ON le.link_no = l.link_no
+    JOIN events r ON r.event_id = le.event_id AND r.target = l.from_id
+    WHERE l.kind = 'holds' AND r.category = 'secret_read' AND l.from_id IN (
+      SELECT target FROM events WHERE category = 'secret_read' AND target IS NOT NULL)
     UNION
     SELECT event_id, issued FROM events WHERE category = 'secret_read' AND issued IS NOT NULL)`;

@@ -121,15 +121,20 @@ async function reachedFrom(db: CaseDb, tool: string): Promise<Reached[]> {
   const evidence = graph.links.flatMap((l) => l.evidence);
   if (evidence.length === 0) return [];
 
+  // The walk's links and records as tables to join, so that the events are matched by a hash
+  // of their id rather than each tested against every record the walk read.
   const privileged = await db.all<Privileged>(
     `SELECT * FROM (
-       SELECT e.event_id, le.link_id, e.action,
+       SELECT e.event_id, l.link_id, e.action,
          coalesce(${privilegedKind('e')},
            CASE WHEN e.category = 'secret_read' THEN 'secret' END) AS kind, e.target,
          ${iso('e.time')} AS time, e.time AS t, coalesce(e.credential, e.actor) AS made_by
-       FROM events e JOIN link_evidence le ON le.event_id = e.event_id
-       WHERE list_contains($events, e.event_id) AND list_contains($links, le.link_id)
-         AND e.outcome = 'success')
+       FROM (SELECT unnest($links::VARCHAR[]) AS link_id) w
+       JOIN links l ON l.link_id = w.link_id
+       JOIN link_evidence le ON le.link_no = l.link_no
+       JOIN (SELECT DISTINCT unnest($events::VARCHAR[]) AS event_id) v ON v.event_id = le.event_id
+       JOIN events e ON e.event_id = le.event_id
+       WHERE e.outcome = 'success')
      WHERE kind IS NOT NULL ORDER BY t, event_id`,
     { events: listValue(evidence), links: listValue(graph.links.map((l) => l.id)) },
   );

@@ -29,6 +29,10 @@ export const deniedBurst: FindingRule = {
         AND category <> 'network'
       QUALIFY row_number() OVER (PARTITION BY coalesce(credential, actor),
         coalesce(call_id, event_id) ORDER BY event_id) = 1),
+    -- Fewer failures than a burst holds make no burst: most credentials fail once or twice.
+    busy AS (
+      SELECT * FROM failed
+      WHERE node IN (SELECT node FROM failed GROUP BY node HAVING count(*) >= $count)),
     gaps AS (
       SELECT *, CASE WHEN lag(time) OVER w IS NULL
           OR time - lag(time) OVER w > INTERVAL ${DENIED_BURST_WINDOW_SECONDS} SECOND THEN 1 ELSE 0 END
@@ -36,10 +40,11 @@ export const deniedBurst: FindingRule = {
         count(*) OVER (PARTITION BY node ORDER BY time
           RANGE BETWEEN INTERVAL ${DENIED_BURST_WINDOW_SECONDS} SECOND PRECEDING AND CURRENT ROW)
           AS in_window
-      FROM failed WINDOW w AS (PARTITION BY node ORDER BY time, event_id)),
+      FROM busy WINDOW w AS (PARTITION BY node ORDER BY time, event_id)),
     runs AS (
       SELECT *, sum(starts) OVER (PARTITION BY node ORDER BY time, event_id
-        ROWS UNBOUNDED PRECEDING) AS run FROM gaps)
+        ROWS UNBOUNDED PRECEDING) AS run FROM gaps),
+    bursts AS (SELECT node, run FROM runs GROUP BY node, run HAVING max(in_window) >= $count)
     SELECT node || '@' || ${iso('min(time)')} AS key, NULL AS severity,
       ${iso('min(time)')} AS first_time, ${iso('max(time)')} AS last_time,
       list_concat([node], list(DISTINCT target) FILTER (WHERE target IS NOT NULL)) AS node_ids,
@@ -49,5 +54,5 @@ export const deniedBurst: FindingRule = {
         'actions', string_agg(DISTINCT action, ', ' ORDER BY action),
         'errors', coalesce(string_agg(DISTINCT error_code, ', ' ORDER BY error_code), 'none named'))
         AS vars
-    FROM runs GROUP BY node, run HAVING max(in_window) >= $count`,
+    FROM runs JOIN bursts USING (node, run) GROUP BY node, run`,
 };

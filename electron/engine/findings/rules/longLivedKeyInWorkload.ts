@@ -1,5 +1,5 @@
 import type { FindingRule } from '../rule.js';
-import { isAddress, isLongLived, iso, workloadCtes } from '../sqlParts.js';
+import { isLongLived, iso, workloadCtes } from '../sqlParts.js';
 
 /**
  * A long-lived key (an IAM user's AKIA key, a GCP service-account key, an Entra application
@@ -17,10 +17,13 @@ export const longLivedKeyInWorkload: FindingRule = {
     'Long-lived key {credential} was used {uses} times from {address}, the address of {workload}.',
   sql: `
     WITH ${workloadCtes},
+    -- Uses from the workloads' few addresses, picked before any join: a long-lived key's uses
+    -- elsewhere can be millions. Those are network addresses: workload_addresses holds no other.
     uses AS (
       SELECT u.credential, u.event_id, u.time, u.src_ip
       FROM events u
-      WHERE ${isLongLived('u.credential')} AND ${isAddress('u.src_ip')} AND u.time IS NOT NULL
+      WHERE ${isLongLived('u.credential')} AND u.time IS NOT NULL
+        AND u.src_ip IN (SELECT src_ip FROM workload_addresses)
         AND u.credential NOT IN (SELECT node_id FROM workloads))
     SELECT u.credential AS key, NULL AS severity,
       ${iso('min(u.time)')} AS first_time, ${iso('max(u.time)')} AS last_time,

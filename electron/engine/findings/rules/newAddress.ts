@@ -41,21 +41,59 @@ export const newAddress: FindingRule = {
   technique: 'T1078.004',
   summary: '{credential} was used from {fresh}, not seen at its issuance or earlier use ({known}).',
   sql: `
-    WITH seen AS (
+    WITH
+    -- The platform and role each platform-issued credential was issued by and for.
+    pools AS (
+      SELECT issued AS credential, arg_min(actor || ' ' || target, (time, event_id)) AS pool
+      FROM events
+      WHERE issued IS NOT NULL AND time IS NOT NULL AND target IS NOT NULL AND ${platform}
+      GROUP BY issued),
+    -- Only a credential with two records, and in them two addresses or two user agents, can
+    -- show a new one; most are used once. Grouped by a hash of the id, where two ids sharing
+    -- one only add a candidate. Its pool's other credentials come along, for the first values
+    -- they spare it.
+    repeated AS (
+      SELECT c FROM (
+        SELECT hash(issued) AS c FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
+        UNION ALL
+        SELECT hash(credential) FROM events WHERE credential IS NOT NULL AND time IS NOT NULL)
+      GROUP BY c HAVING count(*) > 1),
+    candidates AS (
+      SELECT c FROM (
+        SELECT hash(issued) AS c, src_ip, user_agent FROM events
+        WHERE issued IS NOT NULL AND time IS NOT NULL
+        UNION ALL
+        SELECT hash(credential), src_ip, user_agent FROM events
+        WHERE credential IS NOT NULL AND time IS NOT NULL)
+      WHERE c IN (SELECT c FROM repeated)
+      GROUP BY c HAVING min(src_ip) <> max(src_ip) OR min(user_agent) <> max(user_agent)),
+    relevant AS (
+      SELECT c FROM candidates
+      UNION
+      SELECT hash(p.credential) FROM pools p
+      WHERE p.pool IN (
+        SELECT pool FROM pools WHERE hash(credential) IN (SELECT c FROM candidates))),
+    -- Their records, found by row number first, so that the large raw column is read for them only.
+    relevant_rows AS (
+      SELECT rowid AS row FROM events
+      WHERE time IS NOT NULL AND (hash(issued) IN (SELECT c FROM relevant)
+        OR hash(credential) IN (SELECT c FROM relevant))),
+    relevant_events AS (SELECT * FROM events WHERE rowid IN (SELECT row FROM relevant_rows)),
+    seen AS (
       SELECT issued AS credential, time, event_id,
         -- A platform issuing for a workload (EC2 for an instance, the kubelet for a pod) stands
         -- elsewhere than the holder will: its address and agent are no baseline.
         CASE WHEN NOT (${platform}) THEN ${ownAddress} END AS src_ip,
         CASE WHEN NOT (${platform}) THEN ${userAgent} END AS user_agent,
         coalesce(credential, actor) AS issuer, true AS issuance
-      FROM events WHERE issued IS NOT NULL AND time IS NOT NULL
+      FROM relevant_events WHERE issued IS NOT NULL AND time IS NOT NULL
       UNION ALL
       SELECT credential, time, event_id, ${ownAddress}, ${userAgent}, NULL, false
-      FROM events WHERE credential IS NOT NULL AND time IS NOT NULL
+      FROM relevant_events WHERE credential IS NOT NULL AND time IS NOT NULL
       UNION ALL
       -- Sign-ins that name their Entra session are judged per session, its first sign-in
       -- standing for its issuance: each sign-in issues a token of its own, so a session taken to
-      -- another address shows only in the session.
+      -- another address shows only in the session. Few records name one, so all of them come.
       SELECT s.to_id, e.time, e.event_id, ${ownAddress}, ${userAgent}, s.from_id,
         row_number() OVER (PARTITION BY s.to_id ORDER BY e.time, e.event_id) = 1
       FROM source_links s JOIN events e ON e.event_id = s.event_id
@@ -73,26 +111,22 @@ export const newAddress: FindingRule = {
       FROM shown GROUP BY credential, what, value),
     ranked AS (
       SELECT *, rank() OVER (PARTITION BY credential, what ORDER BY first_time) AS r FROM firsts),
-    -- The platform and role each platform-issued credential was issued by and for.
-    pools AS (
-      SELECT issued AS credential, arg_min(actor || ' ' || target, (time, event_id)) AS pool
-      FROM events
-      WHERE issued IS NOT NULL AND time IS NOT NULL AND target IS NOT NULL AND ${platform}
-      GROUP BY issued),
     -- What any of a pool's credentials showed first; a credential's own first values are never
     -- fresh, so this only spares it what another showed.
     pool_known AS (
       SELECT DISTINCT p.pool, r.what, r.value
       FROM pools p JOIN ranked r ON r.credential = p.credential AND r.r = 1),
-    known AS (
-      SELECT credential, string_agg(what || ' ' || value, ', ' ORDER BY what, value) AS known,
-        list(first_event ORDER BY what, value) AS events
-      FROM ranked WHERE r = 1 OR at_issuance GROUP BY credential),
     fresh AS (
       SELECT * FROM ranked f
       WHERE r > 1 AND NOT at_issuance AND NOT EXISTS (
         SELECT 1 FROM pools p JOIN pool_known k ON k.pool = p.pool
         WHERE p.credential = f.credential AND k.what = f.what AND k.value = f.value)),
+    -- The baseline of each credential with something fresh.
+    known AS (
+      SELECT credential, string_agg(what || ' ' || value, ', ' ORDER BY what, value) AS known,
+        list(first_event ORDER BY what, value) AS events
+      FROM ranked WHERE (r = 1 OR at_issuance) AND credential IN (SELECT credential FROM fresh)
+      GROUP BY credential),
     fresh_uses AS (
       SELECT f.credential, f.what, f.value, s.event_id, s.time
       FROM fresh f JOIN shown s ON s.credential = f.credential AND s.what = f.what

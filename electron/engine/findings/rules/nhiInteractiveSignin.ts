@@ -27,12 +27,18 @@ export const nhiInteractiveSignin: FindingRule = {
       SELECT h.from_id, 'holds ' || k.credential || ', used from a workload address ' || k.src_ip,
         k.credential, k.event_id, k.src_ip
       FROM links h JOIN workload_keys k ON k.credential = h.to_id WHERE h.kind = 'holds'),
+    -- Two scans, so that the raw records are read for Entra sign-ins alone.
     signins AS (
       SELECT event_id, time, actor, src_ip FROM events
-      WHERE time IS NOT NULL AND actor IS NOT NULL AND outcome = 'success' AND (
-        (source = 'aws.cloudtrail' AND action = 'ConsoleLogin')
-        OR (source = 'entra.signin' AND lower(coalesce(json_extract_string(raw, '$.properties.isInteractive'),
-          json_extract_string(raw, '$.isInteractive'), json_extract_string(raw, '$.IsInteractive'), '')) = 'true')))
+      WHERE time IS NOT NULL AND actor IS NOT NULL AND outcome = 'success'
+        AND source = 'aws.cloudtrail' AND action = 'ConsoleLogin'
+      UNION ALL
+      SELECT event_id, time, actor, src_ip FROM events
+      WHERE time IS NOT NULL AND actor IS NOT NULL AND outcome = 'success'
+        AND source = 'entra.signin' AND lower(coalesce(
+          json_extract_string(raw, '$.properties.isInteractive'),
+          json_extract_string(raw, '$.isInteractive'), json_extract_string(raw, '$.IsInteractive'),
+          '')) = 'true')
     SELECT s.actor || '@' || s.event_id AS key, NULL AS severity,
       ${iso('s.time')} AS first_time, ${iso('s.time')} AS last_time,
       [s.actor, CASE WHEN ${isAddress('s.src_ip')} THEN 'ip:' || s.src_ip END,

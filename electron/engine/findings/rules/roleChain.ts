@@ -28,17 +28,33 @@ export const roleChain: FindingRule = {
     maxDepth: ROLE_CHAIN_MAX_DEPTH,
   }),
   sql: `
-    WITH RECURSIVE hops AS (
+    WITH RECURSIVE calls AS (
       SELECT coalesce(e.credential, e.actor) AS from_node, e.issued AS to_cred,
-        e.target AS role, s.from_id AS session, e.event_id, e.time,
+        e.target AS role, e.event_id, e.time,
         coalesce(${accountOf('e.actor')}, e.account) AS from_account
-      FROM events e LEFT JOIN source_links s ON s.event_id = e.event_id AND s.kind = 'holds'
-        AND s.to_id = e.issued
+      FROM events e
       WHERE e.source = 'aws.cloudtrail' AND e.action LIKE 'AssumeRole%' AND e.outcome = 'success'
         AND coalesce(e.credential, e.actor) IS NOT NULL AND e.issued IS NOT NULL
         AND e.time IS NOT NULL AND starts_with(e.target, 'aws:role:')
       QUALIFY row_number() OVER (PARTITION BY coalesce(e.credential, e.actor), e.issued
         ORDER BY e.time, e.event_id) = 1),
+    -- Most hops neither follow nor lead to another: each is a chain of one hop, kept only where
+    -- it crosses accounts (or one hop is deep enough), and only hops that do join the walk.
+    linked AS (
+      SELECT * FROM calls
+      WHERE from_node IN (SELECT to_cred FROM calls) OR to_cred IN (SELECT from_node FROM calls)),
+    kept AS (
+      SELECT * FROM linked
+      UNION ALL
+      SELECT * FROM calls c
+      WHERE ($minDepth <= 1 OR c.from_account <> ${accountOf('c.role')})
+        AND c.event_id NOT IN (SELECT event_id FROM linked)),
+    hops AS (
+      SELECT k.*, s.session
+      FROM kept k LEFT JOIN (
+        SELECT event_id, to_id, min(from_id) AS session FROM source_links
+        WHERE kind = 'holds' AND event_id IN (SELECT event_id FROM kept) GROUP BY event_id, to_id
+      ) s ON s.event_id = k.event_id AND s.to_id = k.to_cred),
     chain AS (
       SELECT h.from_node AS root, h.to_cred AS cred, 1 AS depth,
         [h.from_node, h.role, h.session, h.to_cred] AS nodes, [h.event_id] AS events,
