@@ -37,9 +37,10 @@ import { KeytrailError } from './KeytrailError.js';
 import { childLogger } from './log.js';
 import { coverage } from './queries/coverage.js';
 import { eventDetail } from './queries/eventDetail.js';
-import { inventory, inventoryPage } from './queries/inventory.js';
+import { inventory, inventoryPage, keepInventoryCounts } from './queries/inventory.js';
 import { timeline, timelineCount } from './queries/timeline.js';
 import { currentTimelineOrder, rebuildTimelineOrder } from './queries/timelineOrder.js';
+import { inventoryCountsCurrent } from './queries/inventoryCounts.js';
 
 const log = childLogger('engine');
 
@@ -87,12 +88,14 @@ export class Engine implements EngineHandlers {
       const opened = await CaseDb.open(request.path, { create: request.create });
       // Findings from older rules are rebuilt on opening; when that fails the case still opens,
       // with the findings it had (the rebuild is one transaction) and a word about why.
-      // A case from before the timeline kept its order (or whose events changed without it)
-      // gets it now; without it the timeline still works, sorting the events for each page.
+      // A case from before the timeline kept its order and the inventory its counts (or whose
+      // events changed without them) gets them now; without them both still work, counting and
+      // sorting the events for each page.
       try {
         if (!(await currentTimelineOrder(opened))) await rebuildTimelineOrder(opened);
+        if (!(await inventoryCountsCurrent(opened))) await keepInventoryCounts(opened);
       } catch (error) {
-        log.warn({ path: request.path, err: error }, 'timeline order not kept on opening');
+        log.warn({ path: request.path, err: error }, 'timeline order or inventory not kept');
       }
       let findingsProblem: string | undefined;
       try {
@@ -123,6 +126,7 @@ export class Engine implements EngineHandlers {
       const emit = (progress: Progress) => this.emit(progress);
       const summary = await ingest(db, request.paths, emit);
       await rebuildGraph(db, emit);
+      await keepInventoryCounts(db);
       await runFindings(db);
       this.findingsProblem = undefined;
       return summary;

@@ -3,7 +3,8 @@ import type { InventoryPage, InventoryRow, Reconciliation } from '../../../share
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { CaseDb } from '../case/CaseDb.js';
 import { ipPattern, isoSql } from '../graph/nodeSql.js';
-import { reconcile } from './reconciliation.js';
+import { inventoryCountsCurrent, rebuildInventoryCounts } from './inventoryCounts.js';
+import { keptReconciliationSql, reconcile } from './reconciliation.js';
 
 // The event columns the counts need, carried along so that no join back to events is needed.
 const actColumns = `e.time, coalesce(e.call_id, e.event_id) AS call, e.outcome, e.credential,
@@ -118,6 +119,34 @@ function aggregateSql(columns: Aggregate[]): string {
     GROUP BY n.node_id, n.kind, n.label)`;
 }
 
+const allAggregates = Object.keys(aggregates) as Aggregate[];
+
+/** Count every identity's figures once, for the pages to read (see inventoryCounts.ts). */
+export async function keepInventoryCounts(db: CaseDb, share = 500_000): Promise<number> {
+  const settings = await db.settings();
+  return rebuildInventoryCounts(
+    db,
+    `WITH ${candidatesSql('')}, ${aggregateSql(allAggregates)} SELECT * FROM agg`,
+    // A share of about 500,000 identities at a time keeps 10 M events within 8 GB.
+    (rows) => keptReconciliationSql(settings, Math.max(1, Math.ceil(rows / share))),
+  );
+}
+
+/**
+ * Where a page's candidates come from: the kept counts, already one row an identity, or the
+ * nodes and events themselves.
+ */
+interface Source {
+  kept: boolean;
+}
+
+/** The WITH clauses giving `agg` (the candidates, with the counts asked for) from the source. */
+function aggSql(source: Source, where: string, needs: Aggregate[]): string {
+  if (source.kept) return `agg AS (SELECT * FROM inventory_counts n ${where})`;
+  return `${candidatesSql(where)},
+       ${aggregateSql(needs)}`;
+}
+
 /**
  * The identity inventory: every node that acted in a record or holds a credential, with what it
  * did and its reconciliation (where its credentials came from, how fast it worked). A node's
@@ -136,6 +165,7 @@ export async function inventoryPage(
   options: { kinds: boolean } = { kinds: true },
 ): Promise<InventoryPage> {
   const settings = await db.settings();
+  const source: Source = { kept: await inventoryCountsCurrent(db) };
   let ids: string[];
   let total: number;
   let reconciled: Figures | null = null;
@@ -146,30 +176,33 @@ export async function inventoryPage(
     const direction = request.descending ? 'DESC' : 'ASC';
     const keys = order.keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
     const rows = await db.all<{ node_id: string; total: string }>(
-      `WITH ${candidatesSql(filterSql(request, params))},
-       ${aggregateSql(order.needs ? [order.needs] : [])}
-       SELECT node_id, count(*) OVER () AS total FROM agg
+      `WITH ${aggSql(source, filterSql(request, params), order.needs ? [order.needs] : [])}
+       SELECT node_id${source.kept ? '' : ', count(*) OVER () AS total'} FROM agg
        ORDER BY ${keys}, node_id LIMIT $limit OFFSET $offset`,
       params,
     );
     ids = rows.map((r) => r.node_id);
-    total = rows.length > 0 ? Number(rows[0]!.total) : await countRows(db, request);
+    // Over the kept counts a count of its own is cheaper than counting beside the sort.
+    total =
+      rows.length > 0 && !source.kept
+        ? Number(rows[0]!.total)
+        : await countRows(db, source, request);
   } else {
     const params: Record<string, DuckDBValue> = {};
     const rows = await db.all<{ node_id: string }>(
-      `WITH ${candidatesSql(filterSql(request, params))} SELECT node_id FROM candidates`,
+      `WITH ${aggSql(source, filterSql(request, params), [])} SELECT node_id FROM agg`,
       params,
     );
     const all = rows.map((r) => r.node_id);
-    reconciled = await reconcile(db, all, settings);
+    reconciled = await reconcile(db, all, settings, source);
     ids = pageByFigure(all, reconciled, request);
     total = all.length;
   }
 
-  const rows = await pageRows(db, ids);
-  reconciled ??= await reconcile(db, ids, settings);
+  const rows = await pageRows(db, source, ids);
+  reconciled ??= await reconcile(db, ids, settings, source);
   const listed = rows.map((r) => toInventoryRow(r, reconciled));
-  const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, request) : [];
+  const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, source, request) : [];
   return { rows: listed, total, kinds };
 }
 
@@ -183,14 +216,19 @@ export async function inventory(
 }
 
 /** Every count of the nodes `ids`, in the order of `ids`. */
-async function pageRows(db: CaseDb, ids: string[]): Promise<Row[]> {
+async function pageRows(db: CaseDb, source: Source, ids: string[]): Promise<Row[]> {
   if (ids.length === 0) return [];
 
   const rows = await db.all<Row>(
-    `WITH held AS (SELECT from_id AS node_id, to_id AS credential FROM links WHERE kind = 'holds'),
+    `WITH ${
+      source.kept
+        ? `agg AS (SELECT * FROM inventory_counts
+             WHERE node_id IN (SELECT unnest($ids::JSON::TEXT[])))`
+        : `held AS (SELECT from_id AS node_id, to_id AS credential FROM links WHERE kind = 'holds'),
      candidates AS (
        SELECT * FROM nodes WHERE node_id IN (SELECT unnest($ids::JSON::TEXT[]))),
-     ${aggregateSql(Object.keys(aggregates) as Aggregate[])}
+     ${aggregateSql(allAggregates)}`
+    }
      SELECT node_id, kind, label, ${isoSql('first_time')} AS first_seen,
        ${isoSql('last_time')} AS last_seen, actions, failures, credentials_used,
        credentials_issued, targets, addresses
@@ -235,21 +273,21 @@ function toInventoryRow(r: Row, reconciled: Figures): InventoryRow {
   };
 }
 
-async function countRows(db: CaseDb, request: Query): Promise<number> {
+async function countRows(db: CaseDb, source: Source, request: Query): Promise<number> {
   const params: Record<string, DuckDBValue> = {};
   const row = await db.one<{ n: string }>(
-    `WITH ${candidatesSql(filterSql(request, params))} SELECT count(*) AS n FROM candidates`,
+    `WITH ${aggSql(source, filterSql(request, params), [])} SELECT count(*) AS n FROM agg`,
     params,
   );
   return Number(row?.n ?? 0);
 }
 
 /** The kinds the search keeps, whatever the kind filter: the choices of that filter. */
-async function kindsOf(db: CaseDb, request: Query): Promise<string[]> {
+async function kindsOf(db: CaseDb, source: Source, request: Query): Promise<string[]> {
   const params: Record<string, DuckDBValue> = {};
   const where = filterSql({ search: request.search, starred: request.starred }, params);
   const rows = await db.all<{ kind: string }>(
-    `WITH ${candidatesSql(where)} SELECT DISTINCT kind FROM candidates ORDER BY kind`,
+    `WITH ${aggSql(source, where, [])} SELECT DISTINCT kind FROM agg ORDER BY kind`,
     params,
   );
   return rows.map((r) => r.kind);

@@ -4,7 +4,8 @@ import { annotate } from '../annotations/annotate.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { fixtureCase, type FixtureEvent } from '../graph/fixtureCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
-import { inventoryPage } from './inventory.js';
+import { inventoryPage, keepInventoryCounts } from './inventory.js';
+import { inventoryCountsCurrent } from './inventoryCounts.js';
 
 // Sixty access keys, more than two pages of 25. Key j makes (7j mod 13) + 1 calls, ten seconds
 // apart, starting (11j mod 60) minutes after midnight; its first call fails when j is a multiple
@@ -28,11 +29,6 @@ const events: FixtureEvent[] = keys.flatMap((key, j) =>
 );
 
 let db: CaseDb;
-beforeAll(async () => {
-  db = await fixtureCase(events);
-  await rebuildGraph(db);
-});
-afterAll(() => db.close());
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -49,7 +45,19 @@ async function allPages(request: RequestIn<'inventoryPage'>, size = 25) {
   }
 }
 
-describe('the inventory, sorted and paged in the engine', () => {
+// Each expectation holds counting the events for each page and reading the counts kept.
+describe.each([
+  ['counted for each page', false],
+  ['from the kept counts', true],
+])('the inventory, sorted and paged in the engine, %s', (_name, kept) => {
+  beforeAll(async () => {
+    db = await fixtureCase(events);
+    await rebuildGraph(db);
+    if (kept) expect(await keepInventoryCounts(db)).toBe(60);
+    expect(await inventoryCountsCurrent(db)).toBe(kept);
+  });
+  afterAll(() => db.close());
+
   it('orders all identities by actions, busiest first, ties by id, across pages', async () => {
     const expected = [...keys].sort((a, b) => b.calls - a.calls || byId(a, b)).map((k) => k.id);
 
@@ -121,5 +129,24 @@ describe('the inventory, sorted and paged in the engine', () => {
     expect(starred.total).toBe(2);
     const others = await inventoryPage(db, requests.inventoryPage.parse({ starred: false }));
     expect(others.total).toBe(58);
+  });
+});
+
+describe('the kept inventory counts', () => {
+  it('stop being read once the graph is rebuilt over more events', async () => {
+    db = await fixtureCase(events.slice(0, 40));
+    await rebuildGraph(db);
+    await keepInventoryCounts(db);
+    expect(await inventoryCountsCurrent(db)).toBe(true);
+    db.close();
+
+    db = await fixtureCase(events);
+    await rebuildGraph(db);
+    await keepInventoryCounts(db);
+    await db.run(
+      `INSERT INTO events SELECT * REPLACE (md5(event_id) AS event_id) FROM events LIMIT 1`,
+    );
+    expect(await inventoryCountsCurrent(db)).toBe(false);
+    db.close();
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type CaseDb, defaultSettings } from '../case/CaseDb.js';
 import { eid, fixtureCase, type FixtureEvent } from '../graph/fixtureCase.js';
 import { rebuildGraph } from '../graph/rebuildGraph.js';
+import { keepInventoryCounts } from './inventory.js';
 import { reconcile } from './reconciliation.js';
 
 let db: CaseDb | undefined;
@@ -49,7 +50,20 @@ describe('reconciliation of secret reads', () => {
     db = await fixtureCase(events);
     await rebuildGraph(db);
 
-    const result = await reconcile(db, [TOKEN], defaultSettings);
+    const computed = await reconcile(db, [TOKEN], defaultSettings);
+    // The same from the figures the inventory keeps for every identity.
+    // Kept in shares of two identities, so that the shares are many.
+    await keepInventoryCounts(db, 2);
+    const all = (await db.all<{ node_id: string }>(`SELECT node_id FROM inventory_counts`)).map(
+      (r) => r.node_id,
+    );
+    expect(all.length).toBeGreaterThan(4);
+    expect(await reconcile(db, all, defaultSettings, { kept: true })).toEqual(
+      await reconcile(db, all, defaultSettings),
+    );
+    const kept = await reconcile(db, [TOKEN], defaultSettings, { kept: true });
+    expect(kept).toEqual(computed);
+    const result = kept;
 
     expect(result.get(TOKEN)?.secretReads).toEqual([
       {

@@ -2,6 +2,9 @@ import type { CaseSettings, Reconciliation, SecretRead } from '../../../shared/m
 import type { CaseDb } from '../case/CaseDb.js';
 import { secretUsesCte } from '../findings/sqlParts.js';
 import { isoSql } from '../graph/nodeSql.js';
+import { childLogger } from '../log.js';
+
+const log = childLogger('reconciliation');
 
 /** Secret reads listed a row at most; the timeline filtered on the node lists them all. */
 export const MAX_SECRET_READS = 100;
@@ -33,18 +36,20 @@ interface ReadRow {
 
 // Each row's credentials: the node itself where records name it as a credential, and the
 // credentials it holds. The node list comes in as one JSON parameter.
-const credsCtes = `
-  nodes_in AS (SELECT DISTINCT unnest($ids::JSON::TEXT[]) AS node_id),
+const askedNodes = `SELECT DISTINCT unnest($ids::JSON::TEXT[]) AS node_id`;
+const credsCtes = (nodes: string) => `
+  nodes_in AS (${nodes}),
   creds AS (
     SELECT node_id, node_id AS credential, 'credential' AS subject FROM nodes_in
     UNION
     SELECT h.from_id, h.to_id, 'holder' FROM links h JOIN nodes_in n ON n.node_id = h.from_id
     WHERE h.kind = 'holds')`;
 
-const figuresSql = `
-  WITH ${credsCtes},
+const figuresSql = (nodes: string) => `
+  WITH ${credsCtes(nodes)},
+  -- Only the rows' credentials are counted: a page asks for a few, the case has millions.
   issued AS (SELECT issued AS credential, min(time) AS issued_at FROM events
-    WHERE issued IS NOT NULL AND time IS NOT NULL GROUP BY issued),
+    WHERE issued IN (SELECT credential FROM creds) AND time IS NOT NULL GROUP BY issued),
   -- A use dated before the issuance by more than the clock skew is not a use of that issuance
   -- (paths ignore it the same way): it counts as a call, not as the first use.
   used AS (SELECT u.credential,
@@ -52,7 +57,8 @@ const figuresSql = `
         OR u.time >= i.issued_at - to_seconds($skew::BIGINT)) AS first_use,
       max(u.time) AS last_use, count(DISTINCT coalesce(u.call_id, u.event_id)) AS calls
     FROM events u LEFT JOIN issued i ON i.credential = u.credential
-    WHERE u.credential IS NOT NULL AND u.time IS NOT NULL GROUP BY u.credential),
+    WHERE u.credential IN (SELECT credential FROM creds) AND u.time IS NOT NULL
+    GROUP BY u.credential),
   per AS (
     SELECT c.node_id, c.subject, c.credential, i.issued_at, u.first_use, u.last_use, u.calls
     FROM creds c LEFT JOIN issued i ON i.credential = c.credential
@@ -75,8 +81,8 @@ const figuresSql = `
 // the secret finding). A credential that merely turned up after the read never answers: on a busy
 // bundle one always does. Copies of one read in two trails are one read, so the relation is
 // looked up through the read's call.
-const readsSql = `
-  WITH ${credsCtes}, ${secretUsesCte},
+const readsSql = (nodes: string) => `
+  WITH ${credsCtes(nodes)}, ${secretUsesCte},
   reads AS (
     SELECT * FROM (
       SELECT DISTINCT node_id, event_id, call, time, secret, src_ip FROM (
@@ -139,15 +145,20 @@ export async function reconcile(
   db: CaseDb,
   nodeIds: string[],
   settings: CaseSettings,
+  options: { kept?: boolean } = {},
 ): Promise<Map<string, Reconciliation>> {
   const result = new Map<string, Reconciliation>(nodeIds.map((id) => [id, empty()]));
   if (nodeIds.length === 0) return result;
   const ids = JSON.stringify(nodeIds);
+  const started = Date.now();
 
-  for (const r of await db.all<FigureRow>(figuresSql, {
-    ids,
-    skew: settings.clockSkewSeconds,
-  })) {
+  // Kept figures are those of every identity, made by the same SQL (see keptReconciliationSql).
+  const figures = options.kept
+    ? await db.all<FigureRow>(`SELECT * FROM inventory_figures WHERE node_id IN (${askedNodes})`, {
+        ids,
+      })
+    : await db.all<FigureRow>(figuresSql(askedNodes), { ids, skew: settings.clockSkewSeconds });
+  for (const r of figures) {
     const work = r.work === null ? null : Math.max(0, r.work);
     const calls = Number(r.calls ?? 0);
     Object.assign(result.get(r.node_id) ?? {}, {
@@ -166,7 +177,19 @@ export async function reconcile(
     } satisfies Partial<Reconciliation>);
   }
 
-  for (const r of await db.all<ReadRow>(readsSql, { ids, maxReads: MAX_SECRET_READS })) {
+  const figured = Date.now();
+  const reads = options.kept
+    ? await db.all<ReadRow>(
+        `SELECT * FROM inventory_reads WHERE node_id IN (${askedNodes})
+         ORDER BY node_id, time, event_id`,
+        { ids },
+      )
+    : await db.all<ReadRow>(readsSql(askedNodes), { ids, maxReads: MAX_SECRET_READS });
+  log.debug(
+    { nodes: nodeIds.length, figuresMs: figured - started, readsMs: Date.now() - figured },
+    'reconciled',
+  );
+  for (const r of reads) {
     const read: SecretRead = {
       eventId: r.event_id,
       time: r.time,
@@ -186,4 +209,33 @@ export async function reconcile(
     result.get(r.node_id)?.secretReads.push(read);
   }
   return result;
+}
+
+/**
+ * The statements that keep every identity's figures and secret reads with the inventory's
+ * counts (`inventory_figures`, `inventory_reads`), for `reconcile` to read with `kept`; the
+ * identities are those of `inventory_counts`, made first. They go in `parts` shares by a hash of
+ * the id, each counting only its identities' credentials: at 10 M events all at once ran out of
+ * 8 GB.
+ */
+export function keptReconciliationSql(settings: CaseSettings, parts: number): string[] {
+  const statements = [
+    `DROP TABLE IF EXISTS inventory_figures`,
+    `DROP TABLE IF EXISTS inventory_reads`,
+  ];
+  for (let part = 0; part < parts; part++) {
+    const nodes = `SELECT node_id FROM inventory_counts WHERE hash(node_id) % ${parts} = ${part}`;
+    const figures = figuresSql(nodes).replace(
+      '$skew',
+      String(Math.trunc(settings.clockSkewSeconds)),
+    );
+    const reads = readsSql(nodes).replace('$maxReads', String(MAX_SECRET_READS));
+    const into = (table: string) =>
+      part === 0 ? `CREATE TABLE ${table} AS` : `INSERT INTO ${table}`;
+    statements.push(
+      `${into('inventory_figures')} ${figures}`,
+      `${into('inventory_reads')} ${reads}`,
+    );
+  }
+  return statements;
 }
