@@ -12,6 +12,8 @@ export default defineConfig({
   globalSetup: './test/perf/perfSetup.ts',
   timeout: 600_000,
   expect: { timeout: 120_000 },
+  // A trace snapshots the page at every action, which would be timed with it.
+  use: { ...base.use, trace: 'off' },
   projects: (base.projects ?? [])
     .filter((p) => p.name === 'browser')
     .map((p) => ({ ...p, testMatch: /\.perf\.spec\.ts$/ })),

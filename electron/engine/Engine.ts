@@ -142,15 +142,15 @@ export class Engine implements EngineHandlers {
   }
 
   async inventory(request: RequestOf<'inventory'>): Promise<InventoryRow[]> {
-    return inventory(this.reader('list identities'), request);
+    return inventory(await this.lane('list identities', 'inventory'), request);
   }
 
   async inventoryPage(request: RequestOf<'inventoryPage'>): Promise<InventoryPage> {
-    return inventoryPage(this.reader('list identities'), request);
+    return inventoryPage(await this.lane('list identities', 'inventory'), request);
   }
 
   async paths(request: RequestOf<'paths'>): Promise<PathGraph> {
-    return findPaths(this.reader('find paths'), request);
+    return findPaths(await this.lane('find paths', 'paths'), request);
   }
 
   async timeline(request: RequestOf<'timeline'>): Promise<TimelinePage> {
@@ -158,7 +158,7 @@ export class Engine implements EngineHandlers {
   }
 
   async timelineCount(request: RequestOf<'timelineCount'>): Promise<{ total: number }> {
-    return { total: await timelineCount(this.reader('count the timeline'), request) };
+    return { total: await timelineCount(await this.lane('count the timeline', 'count'), request) };
   }
 
   async event(request: RequestOf<'event'>): Promise<EventDetail> {
@@ -217,6 +217,14 @@ export class Engine implements EngineHandlers {
     if (this.task) {
       throw new KeytrailError('busy', `Failed to ${verb}: still working to ${this.task}`);
     }
+  }
+
+  /**
+   * The case on a connection of its own for work that may take seconds on a large case (counts,
+   * the inventory, path searches), so that the timeline's pages never wait behind it.
+   */
+  private async lane(verb: string, name: string): Promise<CaseDb> {
+    return this.reader(verb).lane(name);
   }
 
   private reader(verb: string): CaseDb {

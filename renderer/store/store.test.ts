@@ -65,6 +65,18 @@ describe('the timeline request', () => {
     });
   });
 
+  it('counts a new list at each scope or filter, not when the same list is read again', () => {
+    answers.timeline = () => ({ total: null, offset: 0, rows: [] });
+    answers.timelineCount = () => ({ total: 0 });
+    const before = useStore.getState().timelineList;
+    useStore.getState().setTimelineScope({ label: 'All' });
+    useStore.getState().setTimelineConditions({ starred: true });
+    expect(useStore.getState().timelineList).toBe(before + 2);
+    useStore.getState().refreshTimelineIfAnnotationFiltered();
+    expect(useStore.getState().timelineList).toBe(before + 2);
+    expect(calls.filter((c) => c.method === 'timeline')).toHaveLength(3);
+  });
+
   it('shows the first page while the count is out, and the count once it is in', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({ eventId: `e${i}` }));
     let count: (value: { total: number }) => void = () => undefined;

@@ -27,6 +27,11 @@ export interface TimelineSlice {
   timelineTotal: number;
   /** Whether `timelineTotal` is the scope's count; the first page shows before the count is in. */
   timelineCounted: boolean;
+  /**
+   * Which list the timeline shows, counted up at each new scope or filter (not when the same
+   * list is read again): the table starts such a list from its first row.
+   */
+  timelineList: number;
   /** Loaded pages by index; rows of a page not yet loaded are drawn as placeholders. */
   timelinePages: Record<number, TimelineRow[]>;
   setTimelineScope(scope: TimelineScope | null): void;
@@ -92,10 +97,11 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
     timelineColumns: defaultColumns,
     timelineTotal: 0,
     timelineCounted: false,
+    timelineList: 0,
     timelinePages: {},
 
     setTimelineScope(scope) {
-      set({ timelineScope: scope });
+      set({ timelineScope: scope, timelineList: get().timelineList + 1 });
       reload();
     },
 
@@ -110,7 +116,7 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
     },
 
     setTimelineConditions(conditions) {
-      set({ timelineConditions: conditions });
+      set({ timelineConditions: conditions, timelineList: get().timelineList + 1 });
       reload();
     },
 

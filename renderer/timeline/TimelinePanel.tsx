@@ -18,6 +18,7 @@ import { TimelineTable, type TimelineHandle } from './TimelineTable';
 /** Bottom: the events behind the selected path, link or node (or all), filtered and navigable. */
 export function TimelinePanel() {
   const { scope, total, counted } = useStore(useShallow(selectTimeline));
+  const list = useStore((s) => s.timelineList);
   const { showAllEvents } = useStore(useShallow(selectTimelineControls));
   const info = useStore(selectCaseInfo);
   const { applied } = useStore(useShallow(selectTimelineViews));
@@ -60,7 +61,8 @@ export function TimelinePanel() {
         )}
       </header>
       {info && <TimelineFilterBar key={applied} />}
-      {scope && <TimelineTable handle={table} />}
+      {/* A new list starts at its first row, as a search result does, not where the last was. */}
+      {scope && <TimelineTable key={list} handle={table} />}
     </section>
   );
 }

@@ -33,10 +33,41 @@ export class CaseDb {
   private readonly instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  /** The case on other connections of the same database, by name (see `lane`). */
+  private readonly lanes = new Map<string, Promise<CaseDb>>();
+  private readonly openLanes = new Set<CaseDb>();
+  private closed = false;
+
+  private constructor(
+    path: string,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    private readonly owner = true,
+  ) {
     this.path = path;
     this.instance = instance;
     this.connection = connection;
+  }
+
+  /**
+   * The same case on a connection of its own, named by what it serves. DuckDB runs one query a
+   * connection at a time and queries of two connections side by side, so a count of millions of
+   * events or a page of the inventory there does not hold up the timeline's pages here. Closed
+   * with this one.
+   */
+  lane(name: string): Promise<CaseDb> {
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      lane = this.instance.connect().then(async (connection) => {
+        const db = new CaseDb(this.path, this.instance, connection, false);
+        if (this.closed) db.close();
+        else this.openLanes.add(db);
+        await db.run(`SET TimeZone = 'UTC'`);
+        return db;
+      });
+      this.lanes.set(name, lane);
+    }
+    return lane;
   }
 
   /** Open a case file, creating and migrating it as needed. */
@@ -125,9 +156,16 @@ export class CaseDb {
     return row?.value ?? '';
   }
 
+  /** Close the case; a lane closes only its own connection. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.owner) {
+      for (const lane of this.openLanes) lane.close();
+      this.openLanes.clear();
+    }
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
   }
 
   private async schemaVersion(): Promise<number> {
