@@ -1,15 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EvidenceFile, IngestSummary, Progress } from '../../../shared/model.js';
 import type { CaseDb } from '../case/CaseDb.js';
-import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
 import { currentTimelineOrder, rebuildTimelineOrder } from '../queries/timelineOrder.js';
 import { collectMembers, type Member } from './collect.js';
+import { checkReadable } from './readable.js';
 import { classifyUnknown } from './unknownFiles.js';
 import { evidenceColumns, evidenceIdOf, insertEvidence, toEvidenceFile } from './evidenceRows.js';
 import { hashFile } from './fileHead.js';
@@ -124,30 +123,6 @@ export async function ingest(
   } finally {
     await rm(tmpRoot, { recursive: true, force: true });
     await rmdir(tmpBase).catch(() => undefined);
-  }
-}
-
-async function checkReadable(paths: string[]): Promise<void> {
-  for (const path of paths) {
-    try {
-      await access(path, constants.R_OK);
-    } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') {
-        throw new KeytrailError(
-          'evidence_not_found',
-          `Failed to add evidence ${path}: no such file or folder`,
-          undefined,
-          { cause },
-        );
-      }
-      throw new KeytrailError(
-        'evidence_unreadable',
-        `Failed to add evidence ${path}: ${(cause as Error).message}`,
-        undefined,
-        { cause },
-      );
-    }
   }
 }
 
