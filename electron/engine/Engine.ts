@@ -126,7 +126,10 @@ export class Engine implements EngineHandlers {
       const emit = (progress: Progress) => this.emit(progress);
       const summary = await ingest(db, request.paths, emit);
       await rebuildGraph(db, emit);
-      await keepInventoryCounts(db);
+      // Without them each inventory page counts the events itself: slower, never wrong.
+      await keepInventoryCounts(db).catch((error: unknown) =>
+        log.warn({ err: error }, 'inventory counts not kept; each page counts them instead'),
+      );
       await runFindings(db);
       this.findingsProblem = undefined;
       return summary;
