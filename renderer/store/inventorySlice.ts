@@ -67,7 +67,9 @@ export const inventorySlice: Slice<InventorySlice> = (set, get) => {
     },
 
     async loadInventoryPage(index) {
-      if (pending.has(index) || get().inventoryPages[index]) return;
+      // Before the case is known the list asks for nothing: loading the case asks for page 0,
+      // and an earlier ask would be made twice (on a large case, seconds each).
+      if (!get().caseInfo || pending.has(index) || get().inventoryPages[index]) return;
 
       const mine = generation;
       pending.add(index);

@@ -96,6 +96,22 @@ describe('the timeline request', () => {
   });
 });
 
+describe('the inventory in the store', () => {
+  it('asks for no page before the case is known, then for page 0 once', async () => {
+    answers.inventoryPage = () => ({ rows: [], total: 0, kinds: [] });
+    useStore.setState({ caseInfo: null, inventoryPages: {} });
+    await useStore.getState().loadInventoryPage(0);
+    expect(calls.filter((c) => c.method === 'inventoryPage')).toHaveLength(0);
+
+    useStore.setState({ caseInfo: { path: '/c.keytrail.duckdb' } as never });
+    const loading = useStore.getState().loadInventory();
+    await useStore.getState().loadInventoryPage(0);
+    await loading;
+    expect(calls.filter((c) => c.method === 'inventoryPage')).toHaveLength(1);
+    useStore.setState({ caseInfo: null });
+  });
+});
+
 describe('annotations in the store', () => {
   it('keep what the engine saved, and drop an annotation emptied of everything', async () => {
     answers.annotate = (r) => annotation({ starred: r.starred as boolean });
