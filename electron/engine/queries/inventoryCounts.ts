@@ -1,4 +1,5 @@
 import type { CaseDb } from '../case/CaseDb.js';
+import type { Statement } from './reconciliation.js';
 import { childLogger } from '../log.js';
 
 const log = childLogger('inventory');
@@ -35,7 +36,7 @@ async function stampOf(db: CaseDb): Promise<Stamp> {
 export async function rebuildInventoryCounts(
   db: CaseDb,
   select: string,
-  more: (rows: number) => string[] = () => [],
+  more: (rows: number) => Statement[] = () => [],
 ): Promise<number> {
   const started = Date.now();
   // Each identity is read by its id, never in stored order: keeping the order costs memory.
@@ -45,7 +46,7 @@ export async function rebuildInventoryCounts(
       await db.run(`DROP TABLE IF EXISTS inventory_counts`);
       await db.run(`CREATE TABLE inventory_counts AS ${select}`);
       const counted = await db.one<{ n: string }>(`SELECT count(*) AS n FROM inventory_counts`);
-      for (const sql of more(Number(counted?.n ?? 0))) await db.run(sql);
+      for (const [sql, params] of more(Number(counted?.n ?? 0))) await db.run(sql, params);
       await db.run(`INSERT OR REPLACE INTO meta VALUES ('${metaKey}', $v)`, {
         v: JSON.stringify(await stampOf(db)),
       });

@@ -1,5 +1,8 @@
 import type { CaseSettings, Reconciliation, SecretRead } from '../../../shared/model.js';
-import type { CaseDb } from '../case/CaseDb.js';
+import type { CaseDb, Params } from '../case/CaseDb.js';
+
+/** A statement and the parameters it binds. */
+export type Statement = [sql: string, params?: Params];
 import { secretUsesCte } from '../findings/sqlParts.js';
 import { isoSql } from '../graph/nodeSql.js';
 import { childLogger } from '../log.js';
@@ -218,23 +221,18 @@ export async function reconcile(
  * the id, each counting only its identities' credentials: at 10 M events all at once ran out of
  * 8 GB.
  */
-export function keptReconciliationSql(settings: CaseSettings, parts: number): string[] {
-  const statements = [
-    `DROP TABLE IF EXISTS inventory_figures`,
-    `DROP TABLE IF EXISTS inventory_reads`,
+export function keptReconciliationSql(settings: CaseSettings, parts: number): Statement[] {
+  const statements: Statement[] = [
+    [`DROP TABLE IF EXISTS inventory_figures`],
+    [`DROP TABLE IF EXISTS inventory_reads`],
   ];
   for (let part = 0; part < parts; part++) {
     const nodes = `SELECT node_id FROM inventory_counts WHERE hash(node_id) % ${parts} = ${part}`;
-    const figures = figuresSql(nodes).replace(
-      '$skew',
-      String(Math.trunc(settings.clockSkewSeconds)),
-    );
-    const reads = readsSql(nodes).replace('$maxReads', String(MAX_SECRET_READS));
     const into = (table: string) =>
       part === 0 ? `CREATE TABLE ${table} AS` : `INSERT INTO ${table}`;
     statements.push(
-      `${into('inventory_figures')} ${figures}`,
-      `${into('inventory_reads')} ${reads}`,
+      [`${into('inventory_figures')} ${figuresSql(nodes)}`, { skew: settings.clockSkewSeconds }],
+      [`${into('inventory_reads')} ${readsSql(nodes)}`, { maxReads: MAX_SECRET_READS }],
     );
   }
   return statements;
