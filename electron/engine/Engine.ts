@@ -93,9 +93,13 @@ export class Engine implements EngineHandlers {
       // sorting the events for each page.
       try {
         if (!(await currentTimelineOrder(opened))) await rebuildTimelineOrder(opened);
+      } catch (error) {
+        log.warn({ path: request.path, err: error }, 'timeline order not kept on opening');
+      }
+      try {
         if (!(await inventoryCountsCurrent(opened))) await keepInventoryCounts(opened);
       } catch (error) {
-        log.warn({ path: request.path, err: error }, 'timeline order or inventory not kept');
+        log.warn({ path: request.path, err: error }, 'inventory counts not kept on opening');
       }
       let findingsProblem: string | undefined;
       try {
