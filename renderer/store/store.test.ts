@@ -77,6 +77,29 @@ describe('the timeline request', () => {
     expect(calls.filter((c) => c.method === 'timeline')).toHaveLength(3);
   });
 
+  it('keeps the rows on screen when the conditions applied are those already shown', () => {
+    answers.timeline = () => ({ total: null, offset: 0, rows: [] });
+    answers.timelineCount = () => ({ total: 0 });
+    useStore.getState().setTimelineScope({ label: 'All' });
+    useStore.getState().setTimelineConditions({ outcomes: ['failure'] });
+    const list = useStore.getState().timelineList;
+    calls.length = 0;
+
+    // What Apply sends after a choice that applied at once: the same conditions, spelled out.
+    useStore.getState().setTimelineConditions({
+      outcomes: ['failure'],
+      text: undefined,
+      actors: [],
+      sort: 'time_asc',
+    });
+    expect(useStore.getState().timelineList).toBe(list);
+    expect(calls).toEqual([]);
+
+    useStore.getState().setTimelineConditions({ outcomes: ['failure'], sort: 'time_desc' });
+    expect(useStore.getState().timelineList).toBe(list + 1);
+    expect(calls.map((c) => c.method)).toEqual(['timeline', 'timelineCount']);
+  });
+
   it('shows the first page while the count is out, and the count once it is in', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({ eventId: `e${i}` }));
     let count: (value: { total: number }) => void = () => undefined;

@@ -58,6 +58,20 @@ export function timelineRequest(
   };
 }
 
+/**
+ * The conditions as text that is equal for equal conditions: unset fields, empty lists and the
+ * default order (oldest first) say nothing, and keys are sorted.
+ */
+export function conditionsKey(conditions: TimelineConditions): string {
+  const said = Object.entries(conditions).filter(
+    ([key, value]) =>
+      value !== undefined &&
+      !(Array.isArray(value) && value.length === 0) &&
+      !(key === 'sort' && value === 'time_asc'),
+  );
+  return JSON.stringify(said.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /** The filter of a scope and its conditions, without paging. */
 export function scopeFilter(scope: TimelineScope, conditions: TimelineConditions): TimelineFilter {
   return {
@@ -116,6 +130,9 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
     },
 
     setTimelineConditions(conditions) {
+      // Applying the conditions already shown (Apply after a choice that applied at once) keeps
+      // the rows on screen instead of asking for them again.
+      if (conditionsKey(conditions) === conditionsKey(get().timelineConditions)) return;
       set({ timelineConditions: conditions, timelineList: get().timelineList + 1 });
       reload();
     },
