@@ -6,6 +6,7 @@ import { TopBar } from './components/TopBar';
 import { EventDetailPanel } from './detail/EventDetailPanel';
 import { EvidencePanel } from './evidence/EvidencePanel';
 import { FindingsPanel } from './findings/FindingsPanel';
+import { warmLayout } from './graph/elkLayout';
 import { GraphPanel } from './graph/GraphPanel';
 import { InventoryPanel } from './inventory/InventoryPanel';
 import { useStore } from './store';
@@ -22,6 +23,11 @@ export function App() {
   useEffect(() => {
     void loadCaseInfo();
   }, [loadCaseInfo]);
+
+  // Once a case is open, a path is what the investigator asks for next.
+  useEffect(() => {
+    if (info) warmLayout();
+  }, [info]);
 
   return (
     <DropZone>

@@ -55,22 +55,48 @@ function routeOf(edge: ElkExtendedEdge): Route | null {
 
 type Direction = 'RIGHT' | 'DOWN';
 
+const layoutOptions = (direction: Direction) => ({
+  'elk.algorithm': 'layered',
+  'elk.direction': direction,
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.spacing.nodeNode': '24',
+  'elk.spacing.edgeLabel': '2',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '48',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+  'elk.edgeLabels.inline': 'true',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+});
+
+let warmed = false;
+
+/**
+ * Starts the layout worker and runs one tiny layout in it, so that the first path the
+ * investigator opens does not also wait for the worker to load and compile ELK (about half a
+ * second). Once per window; a failure here shows when a real layout fails.
+ */
+export function warmLayout(): void {
+  if (warmed) return;
+  warmed = true;
+  const box = { width: nodeWidth, height: nodeHeight };
+  instance()
+    .layout({
+      id: 'warm',
+      layoutOptions: layoutOptions('RIGHT'),
+      children: [
+        { id: 'a', ...box },
+        { id: 'b', ...box },
+      ],
+      edges: [{ id: 'ab', sources: ['a'], targets: ['b'], labels: [labelBox('holds')] }],
+    })
+    .catch(() => undefined);
+}
+
 /** Places a path graph in layers along one direction, routing its links around the nodes. */
 async function layoutAlong(graph: PathGraph, direction: Direction): Promise<Layout> {
   const ids = new Set(graph.nodes.map((n) => n.id));
   const root: ElkNode = {
     id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': direction,
-      'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.spacing.nodeNode': '24',
-      'elk.spacing.edgeLabel': '2',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '48',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '16',
-      'elk.edgeLabels.inline': 'true',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-    },
+    layoutOptions: layoutOptions(direction),
     children: graph.nodes.map((n) => ({ id: n.id, width: nodeWidth, height: nodeHeight })),
     edges: graph.links
       .filter((l) => l.from !== l.to && ids.has(l.from) && ids.has(l.to))
