@@ -79,11 +79,16 @@ SELECT ${linkIdSql} AS link_id, * FROM shown`;
  * (`aws:resource:ec2`). Never to `aws:service:ec2.amazonaws.com`: that node is the service acting
  * as a principal (issuing instance credentials), and joining the two would connect every console
  * user to every instance role. Resource nodes have no links leaving them, so the fallback adds no
- * path. The generic rules are checked on the record itself, so only source links need a lookup.
+ * path. The generic rules are checked on the record itself, the cheap ones first, so that only the
+ * few records they leave are looked up in source links (at 10 M events, testing every record
+ * against source links took 48 s).
  */
 const fallbackSql = `
 INSERT INTO derived
-WITH orphans AS (
+WITH unlinked AS MATERIALIZED (
+  SELECT event_id, time, call_id, credential, actor, target, source, account, raw FROM events e
+  WHERE credential IS NOT NULL AND NOT (${rule.issued}) AND NOT (${rule.address})),
+orphans AS (
   SELECT e.event_id, e.time, e.call_id, e.credential AS from_id,
     coalesce(
       CASE WHEN e.source = 'aws.cloudtrail' AND (e.raw->>'eventSource') IS NOT NULL
@@ -94,9 +99,8 @@ WITH orphans AS (
     CASE WHEN e.source = 'aws.cloudtrail' THEN 'userIdentity.accessKeyId and eventSource'
       ELSE 'credential of the record and its account' END AS reason,
     1.0::DOUBLE AS score
-  FROM events e
-  WHERE e.credential IS NOT NULL
-    AND NOT ((${rule.issued}) OR (${rule.target}) OR (${rule.address}))
+  FROM unlinked e
+  WHERE NOT (${rule.target})
     AND NOT EXISTS (SELECT 1 FROM source_links s
       WHERE s.event_id = e.event_id AND s.from_id = e.credential AND s.to_id <> e.credential))
 SELECT ${linkIdSql}, * FROM orphans`;
