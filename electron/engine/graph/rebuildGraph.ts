@@ -138,15 +138,15 @@ const linkAttrsSql = [
      arg_min(reason, (proof, -score, reason)) AS reason, max(score) AS score
    FROM derived GROUP BY link_id`,
   `CREATE TEMP TABLE link_ends AS
-   SELECT a.link_id, f.node_no AS from_no, a.to_id FROM link_attrs a
+   SELECT a.link_id, a.kind, f.node_no AS from_no, a.to_id FROM link_attrs a
    JOIN nodes f ON f.node_id = a.from_id`,
   `CREATE TEMP TABLE link_numbers AS
-   SELECT e.link_id, e.from_no, t.node_no AS to_no FROM link_ends e
+   SELECT e.link_id, e.kind, e.from_no, t.node_no AS to_no FROM link_ends e
    JOIN nodes t ON t.node_id = e.to_id`,
+  // The kind came along, so the order needs no join back to link_attrs.
   `CREATE OR REPLACE TEMP TABLE link_numbers AS
-   SELECT n.link_id, n.from_no, n.to_no,
-     row_number() OVER (ORDER BY n.from_no, n.to_no, a.kind) AS link_no
-   FROM link_numbers n JOIN link_attrs a ON a.link_id = n.link_id`,
+   SELECT link_id, from_no, to_no, row_number() OVER (ORDER BY from_no, to_no, kind) AS link_no
+   FROM link_numbers`,
 ];
 
 // In link order, each link's records oldest first: the path search reads a link's evidence by
