@@ -180,7 +180,13 @@ export const requests = {
     count: z.boolean().default(true),
   }),
   /** How many events pass a filter, asked apart from its pages so rows show before the count. */
-  timelineCount: timelineFilter,
+  timelineCount: timelineFilter.extend({
+    /**
+     * The count of the list the window shows: a newer such count stops an older one still
+     * running, which then fails with `query_cancelled`.
+     */
+    list: z.boolean().optional(),
+  }),
   event: z.object({ eventId }),
   findings: z.object({ ruleIds: z.array(z.string().max(64)).max(100).optional() }),
   exportTimeline: z.object({ ...exportCommon, format: z.enum(timelineFormats) }),

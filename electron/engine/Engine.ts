@@ -33,6 +33,7 @@ import { findPaths } from './graph/paths.js';
 import { rebuildGraph } from './graph/rebuildGraph.js';
 import { listEvidence } from './ingest/evidenceList.js';
 import { ingest } from './ingest/ingest.js';
+import { LatestOnly } from './case/LatestOnly.js';
 import { KeytrailError } from './KeytrailError.js';
 import { childLogger } from './log.js';
 import { coverage } from './queries/coverage.js';
@@ -58,6 +59,8 @@ export class Engine implements EngineHandlers {
   private readonly listeners = new Set<ProgressListener>();
   private pdfPrinter: PdfPrinter | undefined;
   private readonly consoleQueries = new RunningQueries();
+  /** The window's count of the list it shows: a newer list's count stops an older one's. */
+  private readonly listCounts = new LatestOnly('count the timeline');
 
   /** Subscribe to progress of long work; returns the unsubscribe function. */
   onProgress(listener: ProgressListener): () => void {
@@ -165,7 +168,12 @@ export class Engine implements EngineHandlers {
   }
 
   async timelineCount(request: RequestOf<'timelineCount'>): Promise<{ total: number }> {
-    return { total: await timelineCount(await this.lane('count the timeline', 'count'), request) };
+    const { list, ...filter } = request;
+    if (!list) {
+      return { total: await timelineCount(await this.lane('count the timeline', 'count'), filter) };
+    }
+    const lane = await this.lane('count the timeline', 'list count');
+    return { total: await this.listCounts.run(lane, (db) => timelineCount(db, filter)) };
   }
 
   async event(request: RequestOf<'event'>): Promise<EventDetail> {

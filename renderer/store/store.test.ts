@@ -13,9 +13,15 @@ vi.mock('../api', () => ({
         get: (_t, method: string) => async (request: Record<string, unknown>) => {
           calls.push({ method, request });
           const answer = answers[method];
-          return answer
-            ? { ok: true, value: answer(request) }
-            : { ok: false, error: { code: 'internal', message: `no answer for ${method}` } };
+          if (!answer) {
+            return { ok: false, error: { code: 'internal', message: `no answer for ${method}` } };
+          }
+          // An answer that throws stands for a request the engine stopped.
+          try {
+            return { ok: true, value: answer(request) };
+          } catch (error) {
+            return { ok: false, error: { code: 'query_cancelled', message: String(error) } };
+          }
         },
       },
     ),
@@ -98,6 +104,26 @@ describe('the timeline request', () => {
     useStore.getState().setTimelineConditions({ outcomes: ['failure'], sort: 'time_desc' });
     expect(useStore.getState().timelineList).toBe(list + 1);
     expect(calls.map((c) => c.method)).toEqual(['timeline', 'timelineCount']);
+  });
+
+  it('asks for the count of the list it shows, and says nothing when an older one fails', async () => {
+    answers.timeline = () => ({ total: null, offset: 0, rows: [] });
+    // The first count fails (as a count stopped by a newer one does); the second answers.
+    let counts = 0;
+    answers.timelineCount = () => {
+      counts++;
+      if (counts === 1) throw new Error('stopped');
+      return { total: 12 };
+    };
+    useStore.setState({ notice: null });
+    useStore.getState().setTimelineScope({ label: 'All' });
+    useStore.getState().setTimelineConditions({ outcomes: ['failure'] });
+    await vi.waitFor(() => expect(useStore.getState().timelineCounted).toBe(true));
+
+    expect(useStore.getState().timelineTotal).toBe(12);
+    expect(useStore.getState().notice).toBeNull();
+    const asked = calls.filter((c) => c.method === 'timelineCount').map((c) => c.request);
+    expect(asked).toEqual([{ list: true }, { outcomes: ['failure'], list: true }]);
   });
 
   it('shows the first page while the count is out, and the count once it is in', async () => {

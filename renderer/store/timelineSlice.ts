@@ -97,12 +97,12 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
   }
 
   async function count(scope: TimelineScope, mine: number) {
-    const counted = await unwrap(
-      get,
-      transport().api.timelineCount(scopeFilter(scope, get().timelineConditions)),
-    );
-    if (mine !== generation || !counted) return;
-    set({ timelineTotal: counted.total, timelineCounted: true });
+    const filter = scopeFilter(scope, get().timelineConditions);
+    const answer = await transport().api.timelineCount({ ...filter, list: true });
+    // A newer list asked for its own count, which stopped this one: nobody waits for it.
+    if (mine !== generation) return;
+    const counted = await unwrap(get, Promise.resolve(answer));
+    if (counted) set({ timelineTotal: counted.total, timelineCounted: true });
   }
 
   return {
