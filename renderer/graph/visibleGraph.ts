@@ -42,7 +42,12 @@ function withinTime(links: GraphLink[], view: GraphView): GraphLink[] {
 function degrees(links: GraphLink[]): Map<string, GraphLink[]> {
   const byNode = new Map<string, GraphLink[]>();
   for (const l of links) {
-    for (const end of [l.from, l.to]) byNode.set(end, [...(byNode.get(end) ?? []), l]);
+    for (const end of [l.from, l.to]) {
+      const list = byNode.get(end);
+      // Appended in place: copying a hub's list at each of its links costs n² on a wide fan-out.
+      if (list) list.push(l);
+      else byNode.set(end, [l]);
+    }
   }
   return byNode;
 }
