@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PathGraph } from '../../shared/model';
 import { nodeLabel } from '../../shared/nodeIds';
@@ -20,6 +21,16 @@ export function GraphSelectionBar({ graph }: { graph: PathGraph }) {
   const { view, toggleCollapsed, expandNode } = useStore(useShallow(selectGraphView));
   const showPath = useStore(selectShowPath);
   const link = linkId ? graph.links.find((l) => l.id === linkId) : undefined;
+  // Hashing every link id of a wide path takes tens of milliseconds: once a graph, not a render.
+  const pathId = useMemo(
+    () =>
+      pathTargetId(
+        graph.start,
+        graph.direction,
+        graph.links.map((l) => l.id),
+      ),
+    [graph],
+  );
 
   if (nodeId) {
     const collapsed = view.collapsed.includes(nodeId);
@@ -68,11 +79,6 @@ export function GraphSelectionBar({ graph }: { graph: PathGraph }) {
     );
   }
 
-  const pathId = pathTargetId(
-    graph.start,
-    graph.direction,
-    graph.links.map((l) => l.id),
-  );
   return (
     <div className="selection-bar" data-testid="selection-bar" data-target="path">
       <span className="selection-what ellipsis" title={pathId}>
