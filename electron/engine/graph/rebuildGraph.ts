@@ -151,7 +151,7 @@ const linkAttrsSql = [
 
 // In link order, each link's records oldest first: the path search reads a link's evidence by
 // link_no when only part of it respects time.
-const workTables = ['derived', 'link_attrs', 'link_ends', 'link_numbers'];
+const workTables = ['derived', 'link_attrs', 'link_ends', 'link_numbers', 'link_stats'];
 
 const linkEvidenceSql = `
 INSERT INTO link_evidence (link_id, event_id, time, call_id, link_no)
@@ -165,39 +165,44 @@ ORDER BY n.link_no, d.time`;
 // did. Only calls with more than one record in the case need grouping by call, so each link is
 // summed by its number alone, and those few calls apart: two count(DISTINCT ...) a link over
 // 37 M links took 303 s at 10 M events. Shared calls and failed records are small tables looked
-// up from the evidence.
-const linksSql = `
-INSERT INTO links (link_id, from_id, to_id, kind, proof, reason, score, first_time, last_time,
-  call_count, evidence_count, failure_count, link_no, from_no, to_no)
+// up from the evidence, which is read once for each part rather than held between them. The
+// sums are a statement of their own, so that their memory is free before links are written.
+const linkStatsSql = `
+CREATE TEMP TABLE link_stats AS
 WITH shared AS (
   SELECT coalesce(call_id, event_id) AS call FROM events GROUP BY 1 HAVING count(*) > 1),
 failed AS (SELECT event_id FROM events WHERE outcome = 'failure'),
-marked AS (
-  SELECT le.link_no, le.time, coalesce(le.call_id, le.event_id) AS call,
-    s.call IS NOT NULL AS shared, f.event_id IS NOT NULL AS failed
+single AS (
+  SELECT le.link_no, min(le.time) AS first_time, max(le.time) AS last_time, count(*) AS records,
+    count(*) FILTER (WHERE s.call IS NULL) AS calls,
+    count(*) FILTER (WHERE s.call IS NULL AND f.event_id IS NOT NULL) AS failures
   FROM link_evidence le
   LEFT JOIN shared s ON s.call = coalesce(le.call_id, le.event_id)
-  LEFT JOIN failed f ON f.event_id = le.event_id),
-single AS (
-  SELECT link_no, min(time) AS first_time, max(time) AS last_time, count(*) AS records,
-    count(*) FILTER (WHERE NOT shared) AS calls,
-    count(*) FILTER (WHERE NOT shared AND failed) AS failures
-  FROM marked GROUP BY link_no),
+  LEFT JOIN failed f ON f.event_id = le.event_id
+  GROUP BY le.link_no),
 grouped AS (
   SELECT link_no, count(*) AS calls, count(*) FILTER (WHERE failed) AS failures
-  FROM (SELECT link_no, call, bool_or(failed) AS failed FROM marked WHERE shared
-        GROUP BY link_no, call)
-  GROUP BY link_no),
-stats AS (
-  SELECT s.link_no, s.first_time, s.last_time, s.records AS evidence_count,
-    s.calls + coalesce(g.calls, 0) AS call_count,
-    s.failures + coalesce(g.failures, 0) AS failure_count
-  FROM single s LEFT JOIN grouped g ON g.link_no = s.link_no)
+  FROM (
+    SELECT le.link_no, coalesce(le.call_id, le.event_id) AS call,
+      bool_or(f.event_id IS NOT NULL) AS failed
+    FROM link_evidence le
+    SEMI JOIN shared s ON s.call = coalesce(le.call_id, le.event_id)
+    LEFT JOIN failed f ON f.event_id = le.event_id
+    GROUP BY 1, 2)
+  GROUP BY link_no)
+SELECT s.link_no, s.first_time, s.last_time, s.records AS evidence_count,
+  s.calls + coalesce(g.calls, 0) AS call_count,
+  s.failures + coalesce(g.failures, 0) AS failure_count
+FROM single s LEFT JOIN grouped g ON g.link_no = s.link_no`;
+
+const linksSql = `
+INSERT INTO links (link_id, from_id, to_id, kind, proof, reason, score, first_time, last_time,
+  call_count, evidence_count, failure_count, link_no, from_no, to_no)
 SELECT a.link_id, a.from_id, a.to_id, a.kind, a.proof, a.reason, a.score,
   s.first_time, s.last_time, s.call_count, s.evidence_count, s.failure_count,
   n.link_no, n.from_no, n.to_no
 FROM link_attrs a JOIN link_numbers n ON n.link_id = a.link_id
-JOIN stats s ON s.link_no = n.link_no
+JOIN link_stats s ON s.link_no = n.link_no
 ORDER BY n.link_no`;
 
 // The adjacency again in to_no order, for the path search's backward steps.
@@ -227,7 +232,8 @@ export async function rebuildGraph(
     ['listing nodes', nodesSql],
     ...linkAttrsSql.map((sql): [string, string] => ['numbering links', sql]),
     ['gathering the evidence of each link', linkEvidenceSql],
-    ['summing up links', linksSql],
+    ['summing up links', linkStatsSql],
+    ['writing links', linksSql],
     ['indexing links by their far end', linksInSql],
     ...graphIndexes.map((sql): [string, string] => ['indexing node and link ids', sql]),
   ];
