@@ -140,6 +140,13 @@ export interface Walk {
   maxNodes: number;
   skew: bigint;
   exactOnly: boolean;
+  /**
+   * Whether the caller reads arrival times, not only which nodes were reached. When it does not,
+   * the walk stops once its node limit is full and known to have turned nodes away: a further
+   * level could only reach nodes already held earlier, or walk links between them, and the
+   * answer draws every link between reached nodes anyway.
+   */
+  readsTimes: boolean;
 }
 
 /**
@@ -209,6 +216,7 @@ export async function searchFrom(
   let frontier = [start];
 
   for (let depth = 0; depth < limits.maxDepth && frontier.length > 0; depth++) {
+    if (!limits.readsTimes && search.truncated && search.arrival.size >= limits.maxNodes) break;
     const { hops, cut } = await level(db, step, frontier, search, limits);
     search.truncated ||= cut;
     const reached = new Map<number, bigint>();

@@ -205,6 +205,26 @@ describe('findPaths', () => {
     expect(room.truncated).toBe(false);
   });
 
+  it('draws the links between held nodes once the node limit has turned others away', async () => {
+    // A reaches B, C and D at minutes 1, 2 and 3; three nodes fill the walk, so D is turned
+    // away at the first level and the walk goes no further. B -> C (minute 5) joins two nodes
+    // it holds, so it is drawn all the same.
+    const c = await hopsCase([
+      ['x:n:A', 'x:n:B', 1],
+      ['x:n:A', 'x:n:C', 2],
+      ['x:n:A', 'x:n:D', 3],
+      ['x:n:B', 'x:n:C', 5],
+    ]);
+    const graph = await paths(c, { from: 'x:n:A', direction: 'forward', maxNodes: 3 });
+    expect(graph.nodes.map((n) => n.id)).toEqual(['x:n:A', 'x:n:B', 'x:n:C']);
+    expect(keys(graph)).toEqual([
+      'x:n:A delegated x:n:B',
+      'x:n:A delegated x:n:C',
+      'x:n:B delegated x:n:C',
+    ]);
+    expect(graph.truncated).toBe(true);
+  });
+
   it('keeps the earliest of a wide fan-out, as many as there is room for', async () => {
     // A reaches N00..N39 at minutes 39 down to 0: N39 first. Ten nodes: A and N39..N31.
     const c = await hopsCase(

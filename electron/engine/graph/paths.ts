@@ -72,8 +72,8 @@ async function requireNode(db: CaseDb, id: string, what: string): Promise<number
  * a search walked them.
  */
 async function between(db: CaseDb, from: number, to: number, walk: Walk) {
-  const ahead = await searchFrom(db, from, 'forward', walk);
-  const behind = await searchFrom(db, to, 'backward', walk);
+  const ahead = await searchFrom(db, from, 'forward', { ...walk, readsTimes: true });
+  const behind = await searchFrom(db, to, 'backward', { ...walk, readsTimes: true });
   const nodes = new Set<number>();
   for (const [node, t] of ahead.arrival) {
     const leave = behind.arrival.get(node);
@@ -129,7 +129,7 @@ export async function findPaths(db: CaseDb, request: RequestOf<'paths'>): Promis
   const fromNo = await requireNode(db, from, 'from');
   const toNo = to !== undefined ? await requireNode(db, to, 'to') : undefined;
   const skew = BigInt(Math.round((await db.settings()).clockSkewSeconds * 1_000_000));
-  const walk: Walk = { maxDepth, maxNodes, skew, exactOnly };
+  const walk: Walk = { maxDepth, maxNodes, skew, exactOnly, readsTimes: false };
 
   let nodes = new Set<number>([fromNo]);
   const links = new Map<number, [number, number]>();
