@@ -5,6 +5,7 @@ import type { CaseDb } from '../case/CaseDb.js';
 import { KeytrailError } from '../KeytrailError.js';
 import { childLogger } from '../log.js';
 import { numberList } from './graphTables.js';
+import { rememberLinkNumbers } from './linkNumbers.js';
 import { frontierSlice, searchFrom, type Step, type Walk } from './pathSearch.js';
 import { toGraphLink, type LinkSqlRow } from './linkRows.js';
 import { isoSql } from './nodeSql.js';
@@ -14,20 +15,25 @@ const log = childLogger('paths');
 async function loadLinks(db: CaseDb, nos: number[], evidenceLimit: number): Promise<GraphLink[]> {
   if (nos.length === 0) return [];
   const wanted = numberList(nos);
-  const rows = await db.all<LinkSqlRow>(
+  const rows = await db.all<LinkSqlRow & { link_no: string }>(
     `WITH ev AS (
        SELECT link_no, list(event_id ORDER BY time NULLS LAST, event_id) AS evidence
        FROM (SELECT * FROM link_evidence WHERE link_no IN (${wanted})
              QUALIFY row_number() OVER (PARTITION BY link_no
                ORDER BY time NULLS LAST, event_id) <= $limit)
        GROUP BY link_no)
-     SELECT l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score, l.call_count,
+     SELECT l.link_no, l.link_id, l.from_id, l.to_id, l.kind, l.proof, l.reason, l.score, l.call_count,
        l.evidence_count, l.failure_count, ${isoSql('l.first_time')} AS first_time,
        ${isoSql('l.last_time')} AS last_time, ev.evidence
      FROM links l LEFT JOIN ev ON ev.link_no = l.link_no
      WHERE l.link_no IN (${wanted})
      ORDER BY l.first_time NULLS LAST, l.link_id`,
     { limit: evidenceLimit },
+  );
+  // The window asks for these links' events next, by id.
+  rememberLinkNumbers(
+    db,
+    rows.map((r): [string, number] => [r.link_id, Number(r.link_no)]),
   );
   return rows.map(toGraphLink);
 }

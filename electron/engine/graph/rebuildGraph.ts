@@ -5,6 +5,7 @@ import { bridgeSteps } from './bridges.js';
 import { linkIdSql } from './derivedRows.js';
 import { createGraphTable, graphIndexes, graphTables } from './graphTables.js';
 import { inferredSteps } from './inferred.js';
+import { forgetLinkNumbers } from './linkNumbers.js';
 import { ipPattern, kindSql, labelSql, valueSql } from './nodeSql.js';
 
 const log = childLogger('links');
@@ -249,6 +250,7 @@ export async function rebuildGraph(
       message,
     });
 
+  forgetLinkNumbers(db);
   await db
     .transaction(async () => {
       for (const work of workTables) await db.run(`DROP TABLE IF EXISTS ${work}`);
@@ -267,7 +269,10 @@ export async function rebuildGraph(
       }
       for (const work of workTables) await db.run(`DROP TABLE ${work}`);
     })
-    .finally(() => db.run('RESET preserve_insertion_order'));
+    .finally(() => {
+      forgetLinkNumbers(db);
+      return db.run('RESET preserve_insertion_order');
+    });
 
   const counts = await db.one<{ links: string; nodes: string }>(
     `SELECT (SELECT count(*) FROM links) AS links, (SELECT count(*) FROM nodes) AS nodes`,

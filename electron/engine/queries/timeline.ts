@@ -2,6 +2,7 @@ import type { RequestOf, TimelineFilter } from '../../../shared/contract.js';
 import type { Category, Outcome, TimelinePage, TimelineRow } from '../../../shared/model.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { numberList } from '../graph/graphTables.js';
+import { linkNumbers } from '../graph/linkNumbers.js';
 import { isoSql } from '../graph/nodeSql.js';
 import { filterSql, orderSql, type FilterSource } from './timelineFilter.js';
 import { currentTimelineOrder, pageRanges, type TimelineOrder } from './timelineOrder.js';
@@ -49,16 +50,6 @@ export function toTimelineRow(r: TimelineSqlRow): TimelineRow {
 
 /** From this offset on, pages are chosen by their sort key first (measured in bench:workbench). */
 const deepOffset = 20_000;
-
-/** The numbers of the links asked for, by their id index; unknown ids drop out. */
-async function linkNumbers(db: CaseDb, linkIds: string[]): Promise<number[]> {
-  // Link ids are 32 hex digits (the contract checks); quoting keeps any other text a literal.
-  const literals = linkIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
-  const rows = await db.all<{ link_no: string }>(
-    `SELECT link_no FROM links WHERE link_id IN (${literals})`,
-  );
-  return rows.map((r) => Number(r.link_no));
-}
 
 /** Whether the filter narrows the events at all: without a condition, a page is a range. */
 function narrows(request: TimelineFilter): boolean {
