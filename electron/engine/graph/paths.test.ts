@@ -1,3 +1,4 @@
+import { listValue } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestIn } from '../../../shared/contract.js';
 import { requests } from '../../../shared/contract.js';
@@ -121,6 +122,19 @@ describe('findPaths', () => {
         `${K1} accessed ${S3}`,
       ].sort(),
     );
+  });
+
+  it('gives each node the kind and label the case stores for it, the start first', async () => {
+    const c = await builtChain();
+    const graph = await paths(c, { from: K1 });
+    const stored = await c.all<{ id: string; kind: string; label: string }>(
+      `SELECT node_id AS id, kind, label FROM nodes WHERE node_id IN (SELECT unnest($ids::VARCHAR[]))
+       ORDER BY node_id <> $start, node_id`,
+      { ids: listValue(graph.nodes.map((n) => n.id)), start: K1 },
+    );
+    expect(stored.map((n) => n.id)).toContain(S);
+    expect(stored.find((n) => n.id === S)?.label).toBe('deploy/build-7');
+    expect(graph.nodes).toEqual(stored);
   });
 
   it('lists each link evidence oldest first, cut at the limit, with the full count', async () => {
