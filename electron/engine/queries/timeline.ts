@@ -124,10 +124,46 @@ async function orderedPage(
   const { where, params } = filterSql(request, await sourceOf(db, request));
   // Newest first keeps untimed events last, as the sort over events does.
   const by = descending ? 'ORDER BY e.time IS NULL, e.pos DESC' : 'ORDER BY e.pos';
-  return db.all<TimelineSqlRow>(
-    `SELECT ${timelineColumns} FROM timeline_rows e ${where} ${by} LIMIT $limit OFFSET $offset`,
-    { ...params, limit: request.limit, offset: request.offset },
-  );
+  const read = (bound: string, span: Record<string, number>) =>
+    db.all<TimelineSqlRow>(
+      `SELECT ${timelineColumns} FROM timeline_rows e ${where} ${bound} ${by}
+       LIMIT $limit OFFSET $offset`,
+      { ...params, ...span, limit: request.limit, offset: request.offset },
+    );
+  if (request.offset + request.limit > probeWindows.first) return read('', {});
+
+  const timed = order.events - order.untimed;
+  for (const size of probeSizes(order.events)) {
+    if (!descending) {
+      // The first `size` positions are the first rows of the order.
+      const rows = await read('AND e.pos < $span', { span: size });
+      if (rows.length === request.limit || size >= order.events) return rows;
+    } else {
+      // The last `size` timed positions and every untimed one: the page is theirs when it holds
+      // timed rows only, since timed rows further back come before any untimed row.
+      const from = Math.max(0, timed - size);
+      const rows = await read('AND e.pos >= $span', { span: from });
+      const whole = rows.length === request.limit && rows.every((r) => r.time !== '');
+      if (from === 0 || whole) return rows;
+    }
+  }
+  return read('', {});
+}
+
+/**
+ * A filtered page near the start is read from the first positions of the kept order before all
+ * of them: from growing spans, each `growth` times the last, until one holds the page or the next
+ * would cover most of the case. A common filter (failures, a frequent action) fills its first
+ * page from a row group or two instead of scanning every event; one that matches nothing reads
+ * at most about three tenths more than a single scan. Tests narrow `first`.
+ */
+export const probeWindows = { first: 122_880, growth: 8 };
+
+/** The spans a filtered page tries, in positions, the last covering every event. */
+export function probeSizes(events: number): number[] {
+  const sizes: number[] = [];
+  for (let n = probeWindows.first; n * 4 < events; n *= probeWindows.growth) sizes.push(n);
+  return [...sizes, events];
 }
 
 /** Without a kept order (events added since, or an older case): sort the events themselves. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requests, type RequestIn } from '../../../shared/contract.js';
 import { useTempCase } from '../../../test/tempCase.js';
-import { timeline, timelineCount } from './timeline.js';
+import { probeSizes, probeWindows, timeline, timelineCount } from './timeline.js';
 import { currentTimelineOrder, pageRanges, rebuildTimelineOrder } from './timelineOrder.js';
 
 describe('the pages of a kept order', () => {
@@ -123,6 +123,48 @@ describe('the timeline over its kept order', () => {
       made.filter((r) => r.action === 'Get1').length,
     );
     expect(await timelineCount(temp.db, { text: `1${'\u001f'}10.` })).toBe(0);
+  });
+
+  it('reads a filtered page from growing spans of the order, as a scan of every event would', async () => {
+    await load();
+    await rebuildTimelineOrder(temp.db);
+    const kept = { ...probeWindows };
+    // Spans of 10, 30, 90 and then all 400 positions.
+    Object.assign(probeWindows, { first: 10, growth: 3 });
+    try {
+      expect(probeSizes(count)).toEqual([10, 30, 90, 400]);
+      const cases: [RequestIn<'timeline'>, (r: Made) => boolean][] = [
+        // Common: the first span holds a small page.
+        [{ outcomes: ['failure'] }, (r) => r.outcome === 'failure'],
+        // Rare and spread out: a page needs several spans, or all of them.
+        [
+          { text: 'get2', outcomes: ['failure'] },
+          (r) => r.action === 'Get2' && r.outcome === 'failure',
+        ],
+        // Nothing at all.
+        [{ text: 'no such action' }, () => false],
+      ];
+      for (const [filter, keep] of cases) {
+        const want = made.filter(keep);
+        for (const [sort, descending] of [
+          ['time_asc', false],
+          ['time_desc', true],
+        ] as const) {
+          // Pages of 3 near the start go through the spans; the rest are read at once.
+          const ids: string[] = [];
+          for (let offset = 0; offset < 12; offset += 3) {
+            const page = await timeline(
+              temp.db,
+              requests.timeline.parse({ ...filter, sort, offset, limit: 3, count: false }),
+            );
+            ids.push(...page.rows.map((r) => r.eventId));
+          }
+          expect(ids).toEqual(expected(want, descending).slice(0, 12));
+        }
+      }
+    } finally {
+      Object.assign(probeWindows, kept);
+    }
   });
 
   it('falls back to sorting the events once events are added after the order was kept', async () => {
