@@ -36,9 +36,13 @@ export async function dispatch<M extends Method>(
     );
   }
 
+  const started = Date.now();
   try {
     const handler = handlers[method] as (r: unknown) => Promise<ResponseOf<M>>;
-    return ok(await handler.call(handlers, parsed.data));
+    const answer = await handler.call(handlers, parsed.data);
+    // Request contents stay out of the log: they may carry what the evidence holds.
+    log.debug({ method, ms: Date.now() - started }, 'answered');
+    return ok(answer);
   } catch (error) {
     if (error instanceof KeytrailError) {
       log.debug({ method, code: error.code }, error.message);

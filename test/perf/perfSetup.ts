@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { CaseDb } from '../../electron/engine/case/CaseDb.js';
 import { repoRoot, serverEnv } from '../e2e/support/paths.js';
 import { signalGroup, stopProcessGroup } from '../e2e/support/stopProcessGroup.js';
 import { waitForLine } from '../e2e/support/waitForLine.js';
 
-export const perfEnv = { case: 'KEYTRAIL_PERF_CASE', node: 'KEYTRAIL_PERF_NODE' } as const;
+export const perfEnv = {
+  case: 'KEYTRAIL_PERF_CASE',
+  node: 'KEYTRAIL_PERF_NODE',
+  /** A file the server's log is written to, to read what each request cost it. */
+  serverLog: 'KEYTRAIL_PERF_SERVER_LOG',
+} as const;
 
 const servingLine = /Keytrail is serving .* at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 
@@ -54,8 +59,11 @@ export default async function perfSetup(): Promise<(() => Promise<void>) | undef
   };
 
   let stderr = '';
+  const logTo = process.env[perfEnv.serverLog];
+  if (logTo) writeFileSync(logTo, '');
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
+    if (logTo) appendFileSync(logTo, chunk);
   });
   const match = await waitForLine(child, servingLine, 300_000).catch(async (cause: Error) => {
     await stop();
