@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { useScaledScroll } from '../components/useScaledScroll';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { annotationKey } from '../store/annotationSlice';
@@ -15,8 +15,11 @@ import { InventoryItem } from './InventoryItem';
 const rowHeight = 46;
 
 /**
- * The inventory rows, virtualised because a large case holds thousands of identities, and
- * fetched a page at a time in the engine's order as they scroll into view.
+ * The inventory rows, virtualised because a large case holds millions of identities (every key
+ * and session is one), and fetched a page at a time in the engine's order as they scroll into
+ * view. The rows are of one height, so where each one goes is arithmetic (useScaledScroll): no
+ * list of every row's place is built when the count changes, and the last row of a list taller
+ * than the browser lets an element be is still reachable.
  */
 export function InventoryList() {
   const { total, pages, loadPage } = useStore(useShallow(selectInventoryPages));
@@ -24,18 +27,15 @@ export function InventoryList() {
   const { start } = useStore(useShallow(selectPath));
   const annotations = useStore(selectAnnotations);
   const scroller = useRef<HTMLDivElement>(null);
-  // The React Compiler is not used here, so the virtualizer's unmemoisable API costs nothing.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const scroll = useScaledScroll({
+    scroller,
     count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
+    rowHeight,
+    headHeight: 0,
     overscan: 10,
   });
-
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { first, last } = scroll.rows;
+  const indexes = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
   useEffect(() => {
     for (
@@ -50,10 +50,9 @@ export function InventoryList() {
 
   return (
     <div className="inventory-list scroll" ref={scroller} data-testid="inventory-list">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const row =
-            pages[Math.floor(item.index / inventoryPageSize)]?.[item.index % inventoryPageSize];
+      <div style={{ height: scroll.spacerHeight, position: 'relative' }}>
+        {indexes.map((index) => {
+          const row = pages[Math.floor(index / inventoryPageSize)]?.[index % inventoryPageSize];
           if (!row) return null;
           return (
             <InventoryItem
@@ -61,7 +60,8 @@ export function InventoryList() {
               row={row}
               selected={row.id === start}
               annotation={annotations[annotationKey('node', row.id)]}
-              top={item.start}
+              // Whole pixels keep the text sharp; a scaled offset is seldom whole.
+              top={Math.round(scroll.rows.top(index))}
               height={rowHeight}
               onPick={() => void showPath(row.id)}
             />

@@ -6,7 +6,7 @@ import { selectAnnotations, selectEventSelection, selectTimeline } from '../stor
 import { timelinePageSize } from '../store/timelineSlice';
 import { chosenColumns, gridTemplate } from './columns';
 import { TimelineRowView } from './TimelineRowView';
-import { useScaledScroll } from './useScaledScroll';
+import { useScaledScroll } from '../components/useScaledScroll';
 import { useTimelineKeys } from './useTimelineKeys';
 
 const rowHeight = 24;

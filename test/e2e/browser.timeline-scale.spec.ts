@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { TimelinePage, TimelineRow } from '../../shared/model.js';
+import type { InventoryPage, InventoryRow, TimelinePage, TimelineRow } from '../../shared/model.js';
 import { watchedPage } from './support/watchedPage.js';
 import { serverUrl } from './support/paths.js';
 
-// Ten million timeline rows in Chromium, whose elements stop growing near 33.5 M px (1.4 M rows
+// Ten million timeline rows (and three million identities) in Chromium, whose elements stop growing near 33.5 M px (1.4 M rows
 // of 24 px). The engine's timeline replies are stood in for here, row i being "Call i" made i
 // seconds after 2024-01-01T00:00:00Z, so the scroller meets a list of that length without a case
 // of that size. The stand-in honours an upper time bound, which is how Go to finds a time.
@@ -148,6 +148,63 @@ test('Go to a time opens the first row at that time', async () => {
   await expect(rowAt(172_800)).toHaveClass(/current/);
   await expect(rowAt(172_800)).toContainText('Call 172800');
   expect(await inView(172_800)).toBe(true);
+});
+
+test('three million identities scroll as far as the last one', async () => {
+  // A 10 M event case lists every key and session as an identity: millions of 46 px rows.
+  const identities = 3_000_000;
+  const identity = (index: number): InventoryRow => ({
+    id: `aws:key:AKIA${String(index).padStart(16, '0')}`,
+    kind: 'aws:key',
+    label: `Key ${index}`,
+    firstSeen: null,
+    lastSeen: null,
+    actions: identities - index,
+    failures: 0,
+    credentialsUsed: 0,
+    credentialsIssued: 0,
+    targets: 0,
+    addresses: 0,
+    reconciliation: {
+      basis: null,
+      origin: null,
+      issuedAt: null,
+      firstUsedAt: null,
+      neverUsed: false,
+      secondsToFirstUse: null,
+      workSeconds: null,
+      actionsPerMinute: null,
+      withinReviewWindow: null,
+      secretReads: [],
+    },
+  });
+  await page.route('**/api/inventoryPage', async (route) => {
+    const request = route.request().postDataJSON() as { offset?: number; limit?: number };
+    const offset = request.offset ?? 0;
+    const count = Math.max(0, Math.min(request.limit ?? 500, identities - offset));
+    const value: InventoryPage = {
+      rows: Array.from({ length: count }, (_, i) => identity(offset + i)),
+      total: identities,
+      kinds: offset === 0 ? ['aws:key'] : [],
+    };
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: true, value }),
+    });
+  });
+  await page.goto(serverUrl());
+  const list = page.getByTestId('inventory-list');
+  const item = (index: number) =>
+    page.locator(`[data-testid="inventory-item"][data-node-id="${identity(index).id}"]`);
+  await expect(item(0)).toContainText('Key 0');
+  // 3 M rows of 46 px would be 138 M px: the spacer stops at 15 M and scrolls in proportion.
+  expect(await list.evaluate((el) => el.scrollHeight)).toBe(15_000_000);
+
+  await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(item(identities - 1)).toContainText(`Key ${identities - 1}`);
+  const box = await item(identities - 1).boundingBox();
+  const view = await list.boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(view!.y + view!.height + 0.5);
 });
 
 test('the scaled timeline ran without script errors', () => {
