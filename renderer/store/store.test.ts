@@ -16,9 +16,10 @@ vi.mock('../api', () => ({
           if (!answer) {
             return { ok: false, error: { code: 'internal', message: `no answer for ${method}` } };
           }
-          // An answer that throws stands for a request the engine stopped.
+          // An answer that throws (or a promise it gives that rejects) stands for a request the
+          // engine stopped.
           try {
-            return { ok: true, value: answer(request) };
+            return { ok: true, value: await answer(request) };
           } catch (error) {
             return { ok: false, error: { code: 'query_cancelled', message: String(error) } };
           }
@@ -83,7 +84,7 @@ describe('the timeline request', () => {
     expect(calls.filter((c) => c.method === 'timeline')).toHaveLength(3);
   });
 
-  it('keeps the rows on screen when the conditions applied are those already shown', () => {
+  it('keeps the rows on screen when the conditions applied are those already shown', async () => {
     answers.timeline = () => ({ total: null, offset: 0, rows: [] });
     answers.timelineCount = () => ({ total: 0 });
     useStore.getState().setTimelineScope({ label: 'All' });
@@ -103,21 +104,27 @@ describe('the timeline request', () => {
 
     useStore.getState().setTimelineConditions({ outcomes: ['failure'], sort: 'time_desc' });
     expect(useStore.getState().timelineList).toBe(list + 1);
-    expect(calls.map((c) => c.method)).toEqual(['timeline', 'timelineCount']);
+    await vi.waitFor(() =>
+      expect(calls.map((c) => c.method)).toEqual(['timeline', 'timelineCount']),
+    );
   });
 
   it('asks for the count of the list it shows, and says nothing when an older one fails', async () => {
     answers.timeline = () => ({ total: null, offset: 0, rows: [] });
-    // The first count fails (as a count stopped by a newer one does); the second answers.
+    // The first count is stopped once a newer list asks for its own (as the engine stops it);
+    // the second answers.
+    let stop: (error: Error) => void = () => undefined;
     let counts = 0;
     answers.timelineCount = () => {
       counts++;
-      if (counts === 1) throw new Error('stopped');
+      if (counts === 1) return new Promise((_resolve, reject) => (stop = reject));
       return { total: 12 };
     };
     useStore.setState({ notice: null });
     useStore.getState().setTimelineScope({ label: 'All' });
+    await vi.waitFor(() => expect(counts).toBe(1));
     useStore.getState().setTimelineConditions({ outcomes: ['failure'] });
+    stop(new Error('stopped'));
     await vi.waitFor(() => expect(useStore.getState().timelineCounted).toBe(true));
 
     expect(useStore.getState().timelineTotal).toBe(12);
@@ -129,11 +136,17 @@ describe('the timeline request', () => {
   it('shows the first page while the count is out, and the count once it is in', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({ eventId: `e${i}` }));
     let count: (value: { total: number }) => void = () => undefined;
-    answers.timeline = () => ({ total: null, offset: 0, rows });
-    // A value that is a promise resolves when the test says: the count comes in last.
+    let page: (value: unknown) => void = () => undefined;
+    // A value that is a promise resolves when the test says: the page first, the count last.
+    answers.timeline = () => new Promise((resolve) => (page = resolve));
     answers.timelineCount = () => new Promise((resolve) => (count = resolve));
 
     useStore.getState().setTimelineScope({ label: 'All' });
+    await vi.waitFor(() => expect(calls.map((c) => c.method)).toEqual(['timeline']));
+    // The count waits for the first page, so that the two do not share the cores.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.map((c) => c.method)).toEqual(['timeline']);
+    page({ total: null, offset: 0, rows });
     await vi.waitFor(() => expect(useStore.getState().timelinePages[0]).toHaveLength(500));
     expect(calls.map((c) => c.method)).toEqual(['timeline', 'timelineCount']);
     expect(calls[0]?.request).toEqual({ offset: 0, limit: 500, count: false });

@@ -91,9 +91,15 @@ export const timelineSlice: Slice<TimelineSlice> = (set, get) => {
     set({ timelineTotal: 0, timelineCounted: false, timelinePages: {} });
     const scope = get().timelineScope;
     if (!scope) return;
-    // The first page is asked for first, so that its rows show while every match is counted.
-    void get().loadTimelinePage(0);
-    void count(scope, generation);
+    // The count is asked once the first page has come: counting a filter's matches reads every
+    // event, and beside the page on a laptop's two cores it made the rows wait about twice as
+    // long (a text filter over 10 M events: 70 ms alone, 180 ms beside its count).
+    const mine = generation;
+    void get()
+      .loadTimelinePage(0)
+      .finally(() => {
+        if (mine === generation) void count(scope, mine);
+      });
   }
 
   async function count(scope: TimelineScope, mine: number) {
