@@ -14,6 +14,20 @@ import { perfEnv } from './perfSetup.js';
  */
 
 const runs = 5;
+
+/** What a long animation frame entry carries (Chromium's; not in TypeScript's DOM types yet). */
+interface LongFrameEntry {
+  startTime: number;
+  duration: number;
+  blockingDuration: number;
+  scripts: { duration: number; invoker: string; sourceFunctionName: string }[];
+}
+interface LongFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  scripts: string[];
+}
 const results: Record<string, unknown> = {};
 const shots = (name: string) => join(repoRoot, 'test-results', 'perf', name);
 
@@ -44,6 +58,21 @@ test.beforeAll(async ({ browser }) => {
       for (const e of list.getEntries())
         w.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames name the scripts that made them long, which long tasks do not.
+    const frames = window as unknown as { longFrames: LongFrame[] };
+    frames.longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as LongFrameEntry[]) {
+        frames.longFrames.push({
+          start: Math.round(e.startTime),
+          duration: Math.round(e.duration),
+          blocking: Math.round(e.blockingDuration),
+          scripts: e.scripts
+            .filter((x) => x.duration >= 10)
+            .map((x) => `${Math.round(x.duration)} ms ${x.invoker} ${x.sourceFunctionName}`),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
 });
 test.afterAll(async () => {
@@ -244,6 +273,13 @@ test('a 2,000-node path opens and answers while it is laid out', async () => {
         requestAnimationFrame(frame);
       }),
   );
+  // The frames that blocked the window while the path opened, with the scripts that ran long.
+  const longFrames = await page.evaluate(() => {
+    const w = window as unknown as { longFrames: LongFrame[]; mark: { t: number } };
+    return w.longFrames
+      .filter((f) => f.start >= w.mark.t && f.blocking > 0)
+      .map((f) => ({ ...f, start: Math.round(f.start - w.mark.t) }));
+  });
   const counts = await page.getByTestId('graph-counts').textContent();
   const shown = await page
     .locator('[data-testid="graph-node"], [data-testid="graph-group"]')
@@ -256,6 +292,7 @@ test('a 2,000-node path opens and answers while it is laid out', async () => {
     fromClickMs: Math.round(drawn.fromInputMs),
     longestTaskMs: Math.round(drawn.longestTask),
     worstFrameGapMs: Math.round(drawn.worstFrame),
+    longFrames,
   };
   await page.screenshot({ path: shots('path.png') });
   expect(shown).toBeGreaterThan(0);
