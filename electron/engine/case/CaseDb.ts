@@ -33,6 +33,11 @@ export class CaseDb {
   private readonly instance: DuckDBInstance;
   readonly connection: DuckDBConnection;
 
+  /** The case this connection reads: itself, or the case a lane belongs to. */
+  get base(): CaseDb {
+    return this.root ?? this;
+  }
+
   /** The case on other connections of the same database, by name (see `lane`). */
   private readonly lanes = new Map<string, Promise<CaseDb>>();
   private readonly openLanes = new Set<CaseDb>();
@@ -43,6 +48,8 @@ export class CaseDb {
     instance: DuckDBInstance,
     connection: DuckDBConnection,
     private readonly owner = true,
+    /** The case a lane belongs to, which opens (and closes) every lane. */
+    private readonly root?: CaseDb,
   ) {
     this.path = path;
     this.instance = instance;
@@ -53,13 +60,15 @@ export class CaseDb {
    * The same case on a connection of its own, named by what it serves. DuckDB runs one query a
    * connection at a time and queries of two connections side by side, so a count of millions of
    * events or a page of the inventory there does not hold up the timeline's pages here. Closed
-   * with this one.
+   * with this one. A lane's lanes are the case's, so one name is one connection however it is
+   * reached.
    */
   lane(name: string): Promise<CaseDb> {
+    if (this.root) return this.root.lane(name);
     let lane = this.lanes.get(name);
     if (!lane) {
       lane = this.instance.connect().then(async (connection) => {
-        const db = new CaseDb(this.path, this.instance, connection, false);
+        const db = new CaseDb(this.path, this.instance, connection, false, this);
         if (this.closed) db.close();
         else this.openLanes.add(db);
         await db.run(`SET TimeZone = 'UTC'`);

@@ -8,6 +8,9 @@ describe('a case lane', () => {
     const lane = await temp.db.lane('count');
     expect(await temp.db.lane('count')).toBe(lane);
     expect(await temp.db.lane('other')).not.toBe(lane);
+    // Asked of a lane, a lane is still the case's: the same connection for the same name.
+    expect(await lane.lane('other')).toBe(await temp.db.lane('other'));
+    expect(await lane.lane('count')).toBe(lane);
 
     const order: string[] = [];
     // Seconds of work on the lane; the case's own connection answers meanwhile.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requests } from '../../../shared/contract.js';
 import type { CaseDb } from '../case/CaseDb.js';
 import { timeline } from '../queries/timeline.js';
@@ -72,6 +72,26 @@ describe('link numbers of a path', () => {
       eid('first'),
       eid('bc'),
     ]);
+  });
+
+  it('found by the search on a lane serve the timeline on the case without a lookup', async () => {
+    db = await fixtureCase(
+      [{ name: 'ab', time: '2024-01-01T10:01:00Z' }],
+      [{ event: 'ab', from: 'x:n:A', to: 'x:n:B', kind: 'delegated' }],
+    );
+    await rebuild(db);
+    // As the engine runs them: the search on the paths lane, the timeline on the case.
+    const graph = await findPaths(await db.lane('paths'), requests.paths.parse({ from: 'x:n:A' }));
+    const asked = vi.spyOn(db, 'all');
+    expect(
+      await events(
+        db,
+        graph.links.map((l) => l.id),
+      ),
+    ).toEqual([eid('ab')]);
+    const sql = asked.mock.calls.map(([text]) => text);
+    expect(sql.length).toBeGreaterThan(0);
+    expect(sql.filter((text) => text.includes('link_id IN'))).toEqual([]);
   });
 
   it('drop ids the case does not hold', async () => {

@@ -5,7 +5,8 @@ import type { CaseDb } from '../case/CaseDb.js';
  * of a path by the ids of the links it drew, right after the search that found them; looking
  * 2,000 random md5 ids up in the id index of a large case costs over a second while its pages
  * are cold, and the search already knew every number. A rebuild of the graph renumbers the links,
- * so it forgets what a case's numbers were.
+ * so it forgets what a case's numbers were. Numbers are kept per case, not per connection: the
+ * search runs on a lane of its own and the timeline on the case.
  */
 const known = new WeakMap<CaseDb, Map<string, number>>();
 
@@ -13,8 +14,8 @@ const known = new WeakMap<CaseDb, Map<string, number>>();
 const kept = 200_000;
 
 export function rememberLinkNumbers(db: CaseDb, pairs: Iterable<[string, number]>): void {
-  let numbers = known.get(db);
-  if (!numbers) known.set(db, (numbers = new Map()));
+  let numbers = known.get(db.base);
+  if (!numbers) known.set(db.base, (numbers = new Map()));
   for (const [id, no] of pairs) {
     if (numbers.size >= kept) numbers.clear();
     numbers.set(id, no);
@@ -22,12 +23,12 @@ export function rememberLinkNumbers(db: CaseDb, pairs: Iterable<[string, number]
 }
 
 export function forgetLinkNumbers(db: CaseDb): void {
-  known.delete(db);
+  known.delete(db.base);
 }
 
 /** The numbers of the links asked for; unknown ids drop out. */
 export async function linkNumbers(db: CaseDb, linkIds: string[]): Promise<number[]> {
-  const numbers = known.get(db);
+  const numbers = known.get(db.base);
   const found: number[] = [];
   const missing: string[] = [];
   for (const id of new Set(linkIds)) {
