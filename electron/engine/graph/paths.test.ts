@@ -239,6 +239,22 @@ describe('findPaths', () => {
     expect(graph.truncated).toBe(true);
   });
 
+  it('lists the links by their first record, those between held nodes among the walked', async () => {
+    // As above, with B -> C at minute 1: drawn though not walked, and first in time.
+    const c = await hopsCase([
+      ['x:n:A', 'x:n:B', 2],
+      ['x:n:A', 'x:n:C', 3],
+      ['x:n:A', 'x:n:D', 4],
+      ['x:n:B', 'x:n:C', 1],
+    ]);
+    const graph = await paths(c, { from: 'x:n:A', direction: 'forward', maxNodes: 3 });
+    expect(graph.links.map((l) => `${l.from} ${l.to} ${l.first_time}`)).toEqual([
+      'x:n:B x:n:C 2024-01-01T10:01:00.000000Z',
+      'x:n:A x:n:B 2024-01-01T10:02:00.000000Z',
+      'x:n:A x:n:C 2024-01-01T10:03:00.000000Z',
+    ]);
+  });
+
   it('keeps the earliest of a wide fan-out, as many as there is room for', async () => {
     // A reaches N00..N39 at minutes 39 down to 0: N39 first. Ten nodes: A and N39..N31.
     const c = await hopsCase(
