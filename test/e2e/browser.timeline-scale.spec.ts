@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { InventoryPage, InventoryRow, TimelinePage, TimelineRow } from '../../shared/model.js';
+import { noReconciliation } from '../../electron/engine/queries/reconciliation.js';
 import { watchedPage } from './support/watchedPage.js';
 import { serverUrl } from './support/paths.js';
 
@@ -165,18 +166,7 @@ test('three million identities scroll as far as the last one', async () => {
     credentialsIssued: 0,
     targets: 0,
     addresses: 0,
-    reconciliation: {
-      basis: null,
-      origin: null,
-      issuedAt: null,
-      firstUsedAt: null,
-      neverUsed: false,
-      secondsToFirstUse: null,
-      workSeconds: null,
-      actionsPerMinute: null,
-      withinReviewWindow: null,
-      secretReads: [],
-    },
+    reconciliation: noReconciliation(),
   });
   await page.route('**/api/inventoryPage', async (route) => {
     const request = route.request().postDataJSON() as { offset?: number; limit?: number };

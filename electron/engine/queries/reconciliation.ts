@@ -119,7 +119,8 @@ const readsSql = (nodes: string) => `
   FROM kept r LEFT JOIN next_uses f ON f.node_id = r.node_id AND f.read_event = r.event_id
   ORDER BY r.node_id, r.time, r.event_id`;
 
-function empty(): Reconciliation {
+/** The figures of a node no credential stands behind: none. */
+export function noReconciliation(): Reconciliation {
   return {
     basis: null,
     origin: null,
@@ -150,7 +151,7 @@ export async function reconcile(
   settings: CaseSettings,
   options: { kept?: boolean } = {},
 ): Promise<Map<string, Reconciliation>> {
-  const result = new Map<string, Reconciliation>(nodeIds.map((id) => [id, empty()]));
+  const result = new Map<string, Reconciliation>(nodeIds.map((id) => [id, noReconciliation()]));
   if (nodeIds.length === 0) return result;
   const ids = JSON.stringify(nodeIds);
   const started = Date.now();
