@@ -1,5 +1,7 @@
 import type { Finding } from '../../shared/model.js';
-import { call, casePath, exitCodes, printJson, withCase } from './common.js';
+import { rules } from '../engine/findings/index.js';
+import { call, casePath, CliError, exitCodes, printJson, withCase } from './common.js';
+import { counted } from './reconciliationText.js';
 import { formatTable, printable, shortTime } from './table.js';
 
 /** Nodes of a path printed in full; past that, how many more there are. */
@@ -31,7 +33,7 @@ function printFindings(findings: Finding[]): void {
     findings.length === 0
       ? 'No findings.\n'
       : `${formatTable(headers, rows)}\n\n${details.join('\n\n')}\n\n` +
-          `${findings.length} findings.\n`,
+          `${counted(findings.length, 'finding')}.\n`,
   );
 }
 
@@ -41,6 +43,16 @@ export async function findingsCommand(
   options: { json?: boolean; rule?: string[] },
 ): Promise<number> {
   const path = casePath(caseArg, true);
+  // A rule named wrong would list no findings, as if the rule had found nothing.
+  const known = rules.map((r) => r.id);
+  const unknown = (options.rule ?? []).filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new CliError(
+      `Failed to list findings: no rule ${unknown.map(printable).join(', ')}`,
+      exitCodes.usage,
+      `The rules are ${known.join(', ')}.`,
+    );
+  }
 
   return withCase(path, false, async (engine) => {
     const findings = await call(engine, 'findings', { ruleIds: options.rule });

@@ -182,11 +182,18 @@ describe('keytrail CLI', () => {
     // The trail's one finding: the console key's agent changed (see runFindings.test.ts).
     expect(text.stdout).toMatch(/^LOW +credential-new-address +T1078\.004 /m);
     expect(text.stdout).toContain('   path: aws:key:ASIA5FLZVX4OI4ZDQJOL\n');
-    expect(text.stdout).toContain('1 findings.');
+    expect(text.stdout).toContain('\n1 finding.\n');
 
     const json = await keytrail('findings', casePath, '--json', '--rule', 'role-chain');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual([]);
+
+    // A misspelt rule is an error that names the rules, not an empty list.
+    const wrong = await keytrail('findings', casePath, '--rule', 'role-chains');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toContain('no rule role-chains');
+    expect(wrong.stderr).toContain('role-chain, credential-new-address');
   });
 
   it('prints only the paths between two nodes with --to and --exact-only', async () => {

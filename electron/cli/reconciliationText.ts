@@ -1,13 +1,15 @@
 import type { InventoryRow } from '../../shared/model.js';
 import { printable, shortTime } from './table.js';
 
+/** A count and its noun, the noun plural unless the count is one: `1 call`, `11 calls`. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** A span of seconds as a person says it: `40 seconds`, `4 minutes`, `2 h 10 min`. */
 export function spoken(seconds: number): string {
-  if (seconds < 60) return `${Math.ceil(seconds)} seconds`;
-  if (seconds < 3600) {
-    const minutes = Math.ceil(seconds / 60);
-    return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-  }
+  if (seconds < 60) return counted(Math.ceil(seconds), 'second');
+  if (seconds < 3600) return counted(Math.ceil(seconds / 60), 'minute');
   const minutes = Math.round(seconds / 60);
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
@@ -17,7 +19,7 @@ export function speedSentence(row: InventoryRow, reviewWindowSeconds: number): s
   const r = row.reconciliation;
   if (r.workSeconds === null || r.actionsPerMinute === null) return null;
   const start = r.issuedAt ? 'getting the key' : 'its first use in the bundle';
-  const pace = `${row.actions} calls, ${r.actionsPerMinute} a minute`;
+  const pace = `${counted(row.actions, 'call')}, ${r.actionsPerMinute} a minute`;
   return r.withinReviewWindow
     ? `finished its work within ${spoken(r.workSeconds)} of ${start} (${pace})`
     : `worked ${spoken(r.workSeconds)} after ${start}, past the ${spoken(reviewWindowSeconds)} ` +
