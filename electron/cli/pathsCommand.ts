@@ -1,6 +1,6 @@
 import type { Direction, PathGraph } from '../../shared/model.js';
 import { call, casePath, exitCodes, printJson, withCase } from './common.js';
-import { formatTable, shortTime } from './table.js';
+import { formatTable, printable, shortTime } from './table.js';
 
 const truncatedNote =
   'the search was cut short by the depth or node limit (raise --max-depth or --max-nodes)';
@@ -38,7 +38,8 @@ export function graphJson(graph: PathGraph) {
   };
 }
 
-function printGraph(graph: PathGraph): void {
+/** The graph as text: its links, the reason and score of each inferred one, and its nodes. */
+export function graphText(graph: PathGraph): string {
   const label = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const rows = graph.links.map((l) => [
     label.get(l.from) ?? l.from,
@@ -66,10 +67,21 @@ function printGraph(graph: PathGraph): void {
   const cut = graph.truncated ? `; ${truncatedNote}` : '';
   const which = graph.end ? `from ${graph.start} to ${graph.end}` : `through ${graph.start}`;
   const how = `${graph.end ? 'forward' : graph.direction}${graph.exactOnly ? ', exact links only' : ''}`;
-  process.stdout.write(
+  // An inferred link is a judgement: say on what it rests. An exact one matched identifiers,
+  // which --json names for every link.
+  const inferred = graph.links
+    .filter((l) => l.proof === 'inferred')
+    .map(
+      (l) =>
+        `  ${printable(label.get(l.from) ?? l.from)} ${l.kind} ${printable(label.get(l.to) ?? l.to)}` +
+        ` (score ${l.score.toFixed(2)}): ${printable(l.reason)}`,
+    );
+  const reasons =
+    inferred.length > 0 ? `Inferred links, on what each rests:\n${inferred.join('\n')}\n\n` : '';
+  return (
     `Paths ${which} (${how}): ${graph.nodes.length} nodes, ` +
-      `${graph.links.length} links${cut}.\n\n` +
-      `${formatTable(headers, rows)}\n\n${formatTable(['NODE', 'KIND', 'ID'], nodes)}\n`,
+    `${graph.links.length} links${cut}.\n\n` +
+    `${formatTable(headers, rows)}\n\n${reasons}${formatTable(['NODE', 'KIND', 'ID'], nodes)}\n`
   );
 }
 
@@ -92,7 +104,7 @@ export async function pathsCommand(caseArg: string, options: PathsOptions): Prom
       // The JSON keeps DESIGN.md's shape, so a cut-short search is said on standard error.
       if (graph.truncated) process.stderr.write(`keytrail: ${truncatedNote}\n`);
     } else {
-      printGraph(graph);
+      process.stdout.write(graphText(graph));
     }
     return exitCodes.ok;
   });
