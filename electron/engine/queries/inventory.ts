@@ -171,7 +171,11 @@ export async function inventoryPage(
   let reconciled: Figures | null = null;
 
   const order = sqlOrder[request.sort];
-  if (order) {
+  const searched = request.search || request.starred !== undefined;
+  let kinds: string[] | null = null;
+  if (order && source.kept && searched) {
+    ({ ids, total, kinds } = await searchKept(db, request, order.keys));
+  } else if (order) {
     const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
     const direction = request.descending ? 'DESC' : 'ASC';
     const keys = order.keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
@@ -202,8 +206,45 @@ export async function inventoryPage(
   const rows = await pageRows(db, source, ids);
   reconciled ??= await reconcile(db, ids, settings, source);
   const listed = rows.map((r) => toInventoryRow(r, reconciled));
-  const kinds = options.kinds && request.offset === 0 ? await kindsOf(db, source, request) : [];
-  return { rows: listed, total, kinds };
+  const wanted = options.kinds && request.offset === 0;
+  return {
+    rows: listed,
+    total,
+    kinds: wanted ? (kinds ?? (await kindsOf(db, source, request))) : [],
+  };
+}
+
+/**
+ * A search (or star filter) over the kept counts: the page's ids, the total and the kinds from
+ * one pass. Matching text over millions of identities is the cost (a second a pass at 10 M
+ * events), so the rows the search keeps are gathered once and the kind filter, the order, the
+ * count and the kinds all read them.
+ */
+async function searchKept(
+  db: CaseDb,
+  request: Query,
+  keys: string[],
+): Promise<{ ids: string[]; total: number; kinds: string[] }> {
+  const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
+  const matched = filterSql({ search: request.search, starred: request.starred }, params);
+  const ofKind = filterSql({ kinds: request.kinds }, params);
+  const direction = request.descending ? 'DESC' : 'ASC';
+  const by = keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
+  const rows = await db.all<{ node_id: string | null; total: string; kinds: string[] }>(
+    `WITH searched AS MATERIALIZED (SELECT * FROM inventory_counts n ${matched}),
+     agg AS (SELECT * FROM searched n ${ofKind}),
+     page AS (SELECT * FROM agg ORDER BY ${by}, node_id LIMIT $limit OFFSET $offset),
+     sums AS (SELECT (SELECT count(*) FROM agg) AS total,
+       (SELECT list_sort(list(DISTINCT kind)) FROM searched) AS kinds)
+     SELECT page.node_id, sums.total, sums.kinds FROM sums LEFT JOIN page ON true
+     ORDER BY ${by}, page.node_id`,
+    params,
+  );
+  return {
+    ids: rows.flatMap((r) => (r.node_id === null ? [] : [r.node_id])),
+    total: Number(rows[0]?.total ?? 0),
+    kinds: rows[0]?.kinds ?? [],
+  };
 }
 
 /** The inventory's first `limit` rows in the asked order, busiest first by default. */

@@ -113,6 +113,22 @@ describe.each([
 
     const none = await inventoryPage(db, requests.inventoryPage.parse({ kinds: ['aws:user'] }));
     expect(none).toEqual({ rows: [], total: 0, kinds: ['aws:key'] });
+
+    // Searched and of another kind: nothing, though the kinds are still those the search keeps.
+    const other = await inventoryPage(
+      db,
+      requests.inventoryPage.parse({ search: 'AKIATEST001', kinds: ['aws:user'] }),
+    );
+    expect(other).toEqual({ rows: [], total: 0, kinds: ['aws:key'] });
+    // Busiest first, past the first page of the search: ids 0010-0019 by calls, then id.
+    const later = await inventoryPage(
+      db,
+      requests.inventoryPage.parse({ search: 'akiatest001', offset: 4, limit: 3 }),
+    );
+    const busiest = keys.slice(10, 20).sort((a, b) => b.calls - a.calls || byId(a, b));
+    expect(later.rows.map((r) => r.id)).toEqual(busiest.slice(4, 7).map((k) => k.id));
+    expect(later.total).toBe(10);
+    expect(later.kinds).toEqual([]);
   });
 
   it('keeps the starred rows only, or the others', async () => {
