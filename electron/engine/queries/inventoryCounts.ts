@@ -14,8 +14,15 @@ const log = childLogger('inventory');
 
 const metaKey = 'inventory_counts';
 
+/**
+ * The columns the kept counts hold. Counts kept with other columns (before `search_lower`, for
+ * one) are not current, so a case opened after an upgrade counts them again, once.
+ */
+const keptVersion = 2;
+
 /** What the counts were made over: the events, the links, and the settings' windows. */
 interface Stamp {
+  version?: number;
   events: number;
   links: number;
   settings: string;
@@ -26,7 +33,12 @@ async function stampOf(db: CaseDb): Promise<Stamp> {
     `SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM links) AS links`,
   );
   const settings = JSON.stringify(await db.settings());
-  return { events: Number(row?.events ?? 0), links: Number(row?.links ?? 0), settings };
+  return {
+    version: keptVersion,
+    events: Number(row?.events ?? 0),
+    links: Number(row?.links ?? 0),
+    settings,
+  };
 }
 
 /**
@@ -63,5 +75,10 @@ export async function inventoryCountsCurrent(db: CaseDb): Promise<boolean> {
   if (!row) return false;
   const kept = JSON.parse(row.value) as Stamp;
   const now = await stampOf(db);
-  return kept.events === now.events && kept.links === now.links && kept.settings === now.settings;
+  return (
+    kept.version === now.version &&
+    kept.events === now.events &&
+    kept.links === now.links &&
+    kept.settings === now.settings
+  );
 }

@@ -165,4 +165,18 @@ describe('the kept inventory counts', () => {
     expect(await inventoryCountsCurrent(db)).toBe(false);
     db.close();
   });
+
+  it('stop being read when kept by an older version, without the search text', async () => {
+    db = await fixtureCase(events.slice(0, 10));
+    await rebuildGraph(db);
+    await keepInventoryCounts(db);
+    expect(await inventoryCountsCurrent(db)).toBe(true);
+    // The stamp as the version before search_lower wrote it: no version at all.
+    await db.run(
+      `UPDATE meta SET value = json_object('events', value->'events', 'links', value->'links',
+         'settings', value->>'settings')::VARCHAR WHERE key = 'inventory_counts'`,
+    );
+    expect(await inventoryCountsCurrent(db)).toBe(false);
+    db.close();
+  });
 });
