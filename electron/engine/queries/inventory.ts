@@ -181,13 +181,15 @@ export async function inventoryPage(
   const source: Source = { kept: await inventoryCountsCurrent(db) };
   let ids: string[];
   let total: number;
+  let found: Row[] | null = null;
   let reconciled: Figures | null = null;
 
   const order = sqlOrder[request.sort];
   const searched = request.search || request.starred !== undefined;
   let kinds: string[] | null = null;
   if (order && source.kept && searched) {
-    ({ ids, total, kinds } = await searchKept(db, request, order.keys));
+    ({ rows: found, total, kinds } = await searchKept(db, request, order.keys));
+    ids = found.map((r) => r.node_id);
   } else if (order) {
     const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
     const direction = request.descending ? 'DESC' : 'ASC';
@@ -216,7 +218,7 @@ export async function inventoryPage(
     total = all.length;
   }
 
-  const rows = await pageRows(db, source, ids);
+  const rows = found ?? (await pageRows(db, source, ids));
   reconciled ??= await reconcile(db, ids, settings, source);
   const listed = rows.map((r) => toInventoryRow(r, reconciled));
   const wanted = options.kinds && request.offset === 0;
@@ -237,25 +239,30 @@ async function searchKept(
   db: CaseDb,
   request: Query,
   keys: string[],
-): Promise<{ ids: string[]; total: number; kinds: string[] }> {
+): Promise<{ rows: Row[]; total: number; kinds: string[] }> {
   const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
   const kept = { kept: true };
   const matched = filterSql({ search: request.search, starred: request.starred }, params, kept);
   const ofKind = filterSql({ kinds: request.kinds }, params, kept);
   const direction = request.descending ? 'DESC' : 'ASC';
   const by = keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
-  const rows = await db.all<{ node_id: string | null; total: string; kinds: string[] }>(
+  const rows = await db.all<
+    { [K in keyof Row]: Row[K] | null } & { total: string; kinds: string[] | null }
+  >(
     `WITH searched AS MATERIALIZED (SELECT * FROM inventory_counts n ${matched}),
      agg AS (SELECT * FROM searched n ${ofKind}),
      page AS (SELECT * FROM agg ORDER BY ${by}, node_id LIMIT $limit OFFSET $offset),
      sums AS (SELECT (SELECT count(*) FROM agg) AS total,
        (SELECT list_sort(list(DISTINCT kind)) FROM searched) AS kinds)
-     SELECT page.node_id, sums.total, sums.kinds FROM sums LEFT JOIN page ON true
+     SELECT ${rowColumns('page')}, sums.total, sums.kinds FROM sums LEFT JOIN page ON true
      ORDER BY ${by}, page.node_id`,
     params,
   );
   return {
-    ids: rows.flatMap((r) => (r.node_id === null ? [] : [r.node_id])),
+    // The page's rows as pageRows() gives them; the one row of an empty page has no node.
+    rows: rows.flatMap(({ total: _total, kinds: _kinds, ...row }) =>
+      row.node_id === null ? [] : [row as Row],
+    ),
     total: Number(rows[0]?.total ?? 0),
     kinds: rows[0]?.kinds ?? [],
   };
@@ -268,6 +275,14 @@ export async function inventory(
 ): Promise<InventoryRow[]> {
   const { rows } = await inventoryPage(db, request, { kinds: false });
   return rows;
+}
+
+/** The columns of a `Row` from a relation of counts. */
+function rowColumns(from: string): string {
+  return `${from}.node_id, ${from}.kind, ${from}.label,
+    ${isoSql(`${from}.first_time`)} AS first_seen, ${isoSql(`${from}.last_time`)} AS last_seen,
+    ${from}.actions, ${from}.failures, ${from}.credentials_used, ${from}.credentials_issued,
+    ${from}.targets, ${from}.addresses`;
 }
 
 /** Every count of the nodes `ids`, in the order of `ids`. */
@@ -284,10 +299,7 @@ async function pageRows(db: CaseDb, source: Source, ids: string[]): Promise<Row[
        SELECT * FROM nodes WHERE node_id IN (SELECT unnest($ids::JSON::TEXT[]))),
      ${aggregateSql(allAggregates)}`
     }
-     SELECT node_id, kind, label, ${isoSql('first_time')} AS first_seen,
-       ${isoSql('last_time')} AS last_seen, actions, failures, credentials_used,
-       credentials_issued, targets, addresses
-     FROM agg`,
+     SELECT ${rowColumns('agg')} FROM agg`,
     { ids: JSON.stringify(ids) },
   );
   const byId = new Map(rows.map((r) => [r.node_id, r]));

@@ -114,6 +114,22 @@ describe.each([
     const none = await inventoryPage(db, requests.inventoryPage.parse({ kinds: ['aws:user'] }));
     expect(none).toEqual({ rows: [], total: 0, kinds: ['aws:key'] });
 
+    // A searched row carries its counts and times: key 12 makes (84 mod 13) + 1 = 7 calls from
+    // 00:12 (132 mod 60 minutes), ten seconds apart, the first one failing.
+    const [twelve] = (
+      await inventoryPage(db, requests.inventoryPage.parse({ search: 'akiatest0012' }))
+    ).rows;
+    expect(twelve).toMatchObject({
+      id: keys[12]!.id,
+      kind: 'aws:key',
+      actions: 7,
+      failures: 1,
+      targets: 1,
+      firstSeen: '2024-01-01T00:12:00.000000Z',
+      lastSeen: '2024-01-01T00:13:00.000000Z',
+    });
+    expect(twelve?.reconciliation.workSeconds).toBe(60);
+
     // Searched and of another kind: nothing, though the kinds are still those the search keeps.
     const other = await inventoryPage(
       db,
