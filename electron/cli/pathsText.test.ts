@@ -19,17 +19,23 @@ const link = (over: Partial<GraphLink>): GraphLink => ({
   ...over,
 });
 
+/** A path forward from an agent through a Vault token to a key, with the links given. */
+const graphOf = (links: GraphLink[]): PathGraph => ({
+  start: 'agent:ops',
+  direction: 'forward',
+  nodes: [
+    { id: 'agent:ops', kind: 'agent', label: 'ops' },
+    { id: 'vault:token:t1', kind: 'vault:token', label: 't1' },
+    { id: 'aws:key:AKIA1', kind: 'aws:key', label: 'AKIA1' },
+  ],
+  links,
+  truncated: false,
+});
+
 describe('paths as text', () => {
   it('says on what each inferred link rests, and only for those', () => {
-    const graph: PathGraph = {
-      start: 'agent:ops',
-      direction: 'forward',
-      nodes: [
-        { id: 'agent:ops', kind: 'agent', label: 'ops' },
-        { id: 'vault:token:t1', kind: 'vault:token', label: 't1' },
-        { id: 'aws:key:AKIA1', kind: 'aws:key', label: 'AKIA1' },
-      ],
-      links: [
+    const text = graphText(
+      graphOf([
         link({ id: 'a' }),
         link({
           id: 'b',
@@ -41,10 +47,8 @@ describe('paths as text', () => {
           reason: 'first use from the reader\u001b[31m address within 21 s',
           score: 0.8,
         }),
-      ],
-      truncated: false,
-    };
-    const text = graphText(graph);
+      ]),
+    );
     expect(text).toContain(
       'Inferred links, on what each rests:\n' +
         '  t1 holds AKIA1 (score 0.80): first use from the reader [31m address within 21 s\n',
@@ -53,16 +57,6 @@ describe('paths as text', () => {
   });
 
   it('has no such section when every link is exact', () => {
-    const graph: PathGraph = {
-      start: 'agent:ops',
-      direction: 'forward',
-      nodes: [
-        { id: 'agent:ops', kind: 'agent', label: 'ops' },
-        { id: 'vault:token:t1', kind: 'vault:token', label: 't1' },
-      ],
-      links: [link({})],
-      truncated: false,
-    };
-    expect(graphText(graph)).not.toContain('Inferred links');
+    expect(graphText(graphOf([link({})]))).not.toContain('Inferred links');
   });
 });
