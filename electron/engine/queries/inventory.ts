@@ -54,6 +54,12 @@ const sqlOrder: Partial<Record<InventorySort, { keys: string[]; needs?: Aggregat
   addresses: { keys: ['addresses'], needs: 'addresses' },
 };
 
+/** The ORDER BY keys of a sort, in its direction, rows without a value last. */
+function orderKeys(keys: string[], descending: boolean): string {
+  const direction = descending ? 'DESC' : 'ASC';
+  return keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
+}
+
 function figureOf(r: Reconciliation | undefined, sort: InventorySort): number | null {
   if (!r) return null;
   if (sort === 'secondsToFirstUse') return r.secondsToFirstUse;
@@ -192,8 +198,7 @@ export async function inventoryPage(
     ids = found.map((r) => r.node_id);
   } else if (order) {
     const params: Record<string, DuckDBValue> = { limit: request.limit, offset: request.offset };
-    const direction = request.descending ? 'DESC' : 'ASC';
-    const keys = order.keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
+    const keys = orderKeys(order.keys, request.descending);
     const rows = await db.all<{ node_id: string; total: string }>(
       `WITH ${aggSql(source, filterSql(request, params, source), order.needs ? [order.needs] : [])}
        SELECT node_id${source.kept ? '' : ', count(*) OVER () AS total'} FROM agg
@@ -244,8 +249,7 @@ async function searchKept(
   const kept = { kept: true };
   const matched = filterSql({ search: request.search, starred: request.starred }, params, kept);
   const ofKind = filterSql({ kinds: request.kinds }, params, kept);
-  const direction = request.descending ? 'DESC' : 'ASC';
-  const by = keys.map((key) => `${key} ${direction} NULLS LAST`).join(', ');
+  const by = orderKeys(keys, request.descending);
   const rows = await db.all<
     { [K in keyof Row]: Row[K] | null } & { total: string; kinds: string[] | null }
   >(
